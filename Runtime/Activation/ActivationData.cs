@@ -1,0 +1,419 @@
+using AgentRL.Runtime.CodeGeneration;
+using AgentRL.Runtime.Messaging;
+using AgentRL.Runtime.Persistence;
+using AgentRL.Runtime.Serialization;
+using AgentRL.Runtime.Timers;
+using Microsoft.Extensions.Logging;
+
+namespace AgentRL.Runtime.Activation;
+
+/// <summary>
+/// One activation of a grain: the grain instance, its scheduler, its request queue and its lifecycle. Admission
+/// decides which requests may start: one at a time, unless the class is [Reentrant] or the method is
+/// [AlwaysInterleave]; everything else waits here in arrival order.
+/// </summary>
+internal sealed partial class ActivationData : IGrainActivationContext
+{
+    private readonly object _gate = new();
+    private readonly Queue<GrainRequest> _waiting = new();
+    private readonly List<IStateLoader> _states = [];
+    private readonly List<GrainTimer> _timers = [];
+    private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Catalog _catalog;
+    private readonly ILogger _logger;
+    private ActivationState _state = ActivationState.Activating;
+    private Grain? _grain;
+    private int _running;
+    private bool _activationStarted;
+    private DeactivationReason? _pendingDeactivation;
+    private long _lastActiveTimestamp;
+
+    public ActivationData(GrainId grainId, GrainClassDescriptor grainClass, Catalog catalog, ILogger logger)
+    {
+        GrainId = grainId;
+        Class = grainClass;
+        _catalog = catalog;
+        _logger = logger;
+        Scheduler = new ActivationScheduler(logger, grainId);
+        _lastActiveTimestamp = catalog.Time.GetTimestamp();
+    }
+
+    public GrainId GrainId { get; }
+
+    public GrainClassDescriptor Class { get; }
+
+    public ActivationScheduler Scheduler { get; }
+
+    public Catalog Catalog => _catalog;
+
+    public object GrainInstance => _grain ?? throw new InvalidOperationException($"{GrainId} is not activated.");
+
+    /// <summary>Completes once OnDeactivateAsync has run and the activation has left the catalog.</summary>
+    public Task Deactivated => _deactivated.Task;
+
+    public bool IsGone
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state is ActivationState.Deactivating or ActivationState.Invalid;
+            }
+        }
+    }
+
+    /// <summary>Requests running or waiting; stateless-worker routing picks the least loaded activation.</summary>
+    public int Load
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running + _waiting.Count;
+            }
+        }
+    }
+
+    /// <summary>Starts activation (state read, OnActivateAsync) once, whoever calls first.</summary>
+    public void EnsureActivationStarted()
+    {
+        lock (_gate)
+        {
+            if (_activationStarted)
+            {
+                return;
+            }
+
+            _activationStarted = true;
+        }
+
+        Scheduler.Post(static s => _ = ((ActivationData)s!).ActivateAsync(), this);
+    }
+
+    /// <summary>
+    /// Fast path: if the activation is valid, idle enough to start <paramref name="request"/>, and no thread is
+    /// running its scheduler, claims it so the caller can run the request on its own thread.
+    /// </summary>
+    public bool TryEnterInline(GrainRequest request)
+    {
+        lock (_gate)
+        {
+            if (_state != ActivationState.Valid || !CanStart(request) || !Scheduler.TryEnterInline())
+            {
+                return false;
+            }
+
+            _running++;
+            return true;
+        }
+    }
+
+    /// <summary>Runs a request admitted by <see cref="TryEnterInline"/> on the calling thread.</summary>
+    public ValueTask<TResult> RunInline<TResult>(GrainRequest<TResult> request, LocalGrainCallInvoker invoker)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(Scheduler);
+        try
+        {
+            return request.ExecuteInline(this, invoker);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+            Scheduler.ExitInline();
+        }
+    }
+
+    /// <summary>Offers a request whose sink is already set: starts it, queues it, or says why not.</summary>
+    public Admission Enqueue(GrainRequest request)
+    {
+        lock (_gate)
+        {
+            switch (_state)
+            {
+                case ActivationState.Activating:
+                    _waiting.Enqueue(request);
+                    return Admission.Accepted;
+                case ActivationState.Valid when CanStart(request):
+                    _running++;
+                    Start(request);
+                    return Admission.Accepted;
+                case ActivationState.Valid:
+                    if (!Class.IsStatelessWorker && !Class.Reentrant && request.Caller?.Contains(GrainId) == true)
+                    {
+                        return Admission.Deadlock;
+                    }
+
+                    _waiting.Enqueue(request);
+                    return Admission.Accepted;
+                default:
+                    return Admission.Rejected;
+            }
+        }
+    }
+
+    /// <summary>Called (on the scheduler) when a request finishes; starts whatever may now start.</summary>
+    public void OnRequestCompleted(GrainRequest request)
+    {
+        DeactivationReason? deactivate = null;
+        lock (_gate)
+        {
+            _running--;
+            if (request.CountsAsActivity)
+            {
+                _lastActiveTimestamp = _catalog.Time.GetTimestamp();
+            }
+
+            if (_pendingDeactivation is { } reason)
+            {
+                if (_running == 0 && _state == ActivationState.Valid)
+                {
+                    _state = ActivationState.Deactivating;
+                    deactivate = reason;
+                }
+            }
+            else
+            {
+                StartWaiting();
+            }
+        }
+
+        if (deactivate is { } why)
+        {
+            Scheduler.Post(static s => { var (a, r) = ((ActivationData, DeactivationReason))s!; _ = a.DeactivateCoreAsync(r); }, (this, why));
+        }
+    }
+
+    /// <summary>
+    /// Deactivates once running requests finish: no new request starts meanwhile; queued ones go to a new activation.
+    /// </summary>
+    public Task DeactivateAsync(DeactivationReason reason)
+    {
+        var start = false;
+        var activating = false;
+        lock (_gate)
+        {
+            switch (_state)
+            {
+                case ActivationState.Valid when _pendingDeactivation is null:
+                    _pendingDeactivation = reason;
+                    if (_running == 0)
+                    {
+                        _state = ActivationState.Deactivating;
+                        start = true;
+                    }
+
+                    break;
+                case ActivationState.Activating:
+                    // Deactivates as soon as activation completes.
+                    _pendingDeactivation ??= reason;
+                    activating = true;
+                    break;
+            }
+        }
+
+        if (start)
+        {
+            Scheduler.Post(static s => { var (a, r) = ((ActivationData, DeactivationReason))s!; _ = a.DeactivateCoreAsync(r); }, (this, reason));
+        }
+        else if (activating)
+        {
+            EnsureActivationStarted();
+        }
+
+        return _deactivated.Task;
+    }
+
+    /// <summary>True if nothing ran or waited here for at least <paramref name="age"/>.</summary>
+    public bool IsIdleFor(TimeSpan age, long now)
+    {
+        lock (_gate)
+        {
+            return _state == ActivationState.Valid && _running == 0 && _waiting.Count == 0 && _pendingDeactivation is null &&
+                   _catalog.Time.GetElapsedTime(_lastActiveTimestamp, now) >= age;
+        }
+    }
+
+    public GrainTimer RegisterTimer(Func<object?, CancellationToken, Task> callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new GrainTimer(this, callback, state, dueTime, period, _catalog.Time);
+        lock (_gate)
+        {
+            _timers.Add(timer);
+        }
+
+        timer.Start();
+        return timer;
+    }
+
+    public void RemoveTimer(GrainTimer timer)
+    {
+        lock (_gate)
+        {
+            _timers.Remove(timer);
+        }
+    }
+
+    /// <summary>Queues a timer tick as a turn: it never overlaps a non-interleaving request.</summary>
+    public bool EnqueueInternal(GrainRequest request)
+    {
+        lock (_gate)
+        {
+            if (_state != ActivationState.Valid || _pendingDeactivation is not null)
+            {
+                return false;
+            }
+
+            if (CanStart(request))
+            {
+                _running++;
+                Start(request);
+            }
+            else
+            {
+                _waiting.Enqueue(request);
+            }
+
+            return true;
+        }
+    }
+
+    public void RequestDeactivateOnIdle() => _ = DeactivateAsync(DeactivationReason.RequestedByGrain);
+
+    IPersistentState<TState> IGrainActivationContext.GetPersistentState<TState>(string stateName, string storageName, IWireCodec<TState> codec, Func<TState> createDefault)
+    {
+        var storage = _catalog.GetStorage(storageName);
+        var state = new PersistentState<TState>(GrainId, stateName, storageName, storage, codec, createDefault);
+        _states.Add(state);
+        return state;
+    }
+
+    private bool CanStart(GrainRequest request) =>
+        _pendingDeactivation is null &&
+        (_running == 0 && _waiting.Count == 0 || Class.Reentrant || request.Method.AlwaysInterleave);
+
+    private void StartWaiting()
+    {
+        while (_waiting.TryPeek(out var next) &&
+               (_running == 0 || Class.Reentrant || next.Method.AlwaysInterleave))
+        {
+            _waiting.Dequeue();
+            _running++;
+            Start(next);
+        }
+    }
+
+    private void Start(GrainRequest request)
+    {
+        request.Target = this;
+        Scheduler.Post(static s => { var r = (GrainRequest)s!; r.Execute(r.Target!); }, request);
+    }
+
+    private async Task ActivateAsync()
+    {
+        using var cancellation = new CancellationTokenSource(_catalog.ActivationTimeout);
+        try
+        {
+            var grain = Class.Create(_catalog.Services, this);
+            grain.Bind(this);
+            _grain = grain;
+            foreach (var state in _states)
+            {
+                await state.ReadAsync(cancellation.Token);
+            }
+
+            await grain.OnActivateAsync(cancellation.Token);
+        }
+        catch (Exception exception)
+        {
+            LogActivationFailed(_logger, exception, GrainId);
+            GrainRequest[] orphans;
+            lock (_gate)
+            {
+                _state = ActivationState.Invalid;
+                orphans = [.. _waiting];
+                _waiting.Clear();
+            }
+
+            _catalog.Remove(this);
+            _deactivated.TrySetResult();
+            foreach (var orphan in orphans)
+            {
+                orphan.Fail(exception);
+            }
+
+            return;
+        }
+
+        DeactivationReason? deactivate = null;
+        lock (_gate)
+        {
+            _state = ActivationState.Valid;
+            _lastActiveTimestamp = _catalog.Time.GetTimestamp();
+            if (_pendingDeactivation is { } reason)
+            {
+                _state = ActivationState.Deactivating;
+                deactivate = reason;
+            }
+            else
+            {
+                StartWaiting();
+            }
+        }
+
+        if (deactivate is { } why)
+        {
+            await DeactivateCoreAsync(why);
+        }
+    }
+
+    private async Task DeactivateCoreAsync(DeactivationReason reason)
+    {
+        GrainTimer[] timers;
+        lock (_gate)
+        {
+            timers = [.. _timers];
+            _timers.Clear();
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+
+        try
+        {
+            using var cancellation = new CancellationTokenSource(_catalog.DeactivationTimeout);
+            await _grain!.OnDeactivateAsync(reason, cancellation.Token);
+        }
+        catch (Exception exception)
+        {
+            LogDeactivationFailed(_logger, exception, GrainId);
+        }
+
+        GrainRequest[] orphans;
+        lock (_gate)
+        {
+            _state = ActivationState.Invalid;
+            orphans = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        _catalog.Remove(this);
+        LogDeactivated(_logger, GrainId, reason);
+        _deactivated.TrySetResult();
+        foreach (var orphan in orphans)
+        {
+            _catalog.Redispatch(this, orphan);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activation of {Grain} failed")]
+    private static partial void LogActivationFailed(ILogger logger, Exception exception, GrainId grain);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OnDeactivateAsync of {Grain} failed")]
+    private static partial void LogDeactivationFailed(ILogger logger, Exception exception, GrainId grain);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deactivated {Grain} ({Reason})")]
+    private static partial void LogDeactivated(ILogger logger, GrainId grain, DeactivationReason reason);
+}

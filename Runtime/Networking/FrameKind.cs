@@ -1,0 +1,17 @@
+namespace AgentRL.Runtime.Networking;
+
+/// <summary>
+/// The kinds of frames on a connection. A frame is: u32 little-endian length of what follows, the kind byte, an
+/// i64 little-endian correlation id, then the body.
+/// </summary>
+internal enum FrameKind : byte
+{
+    /// <summary>Body: interface id, method id, key, timeout (ms), call chain, arguments.</summary>
+    Request = 1,
+
+    /// <summary>Body: a <see cref="ResponseStatus"/> byte, then the result or the exception.</summary>
+    Response = 2,
+
+    /// <summary>No body: the caller stopped waiting for the request with this correlation id.</summary>
+    Cancel = 3,
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using AgentRL.Runtime.CodeGeneration;
+using AgentRL.Runtime.Messaging;
+using AgentRL.Runtime.Serialization;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace AgentRL.Runtime.Networking;
+
+/// <summary>
+/// The silo's end of one client connection: decodes requests, dispatches them to local activations (never running
+/// grain code on the read loop) and sends responses as they complete, in any order. A request it cannot
+/// understand gets an error response; the connection and its other calls carry on.
+/// </summary>
+internal sealed partial class GatewayConnection(
+    ConnectionContext connection,
+    LocalGrainCallInvoker invoker,
+    IGrainReferenceFactory references,
+    int maxFrameLength,
+    ILogger logger) : FramedConnection(connection, maxFrameLength, logger), IResponseSink
+{
+    // Requests whose grain method takes a CancellationToken, so that a Cancel frame or a disconnect can reach it.
+    private readonly ConcurrentDictionary<long, GrainRequest> _cancellable = new();
+
+    protected override void OnFrame(FrameKind kind, long correlationId, ReadOnlySpan<byte> body)
+    {
+        switch (kind)
+        {
+            case FrameKind.Request:
+                OnRequest(correlationId, body);
+                break;
+            case FrameKind.Cancel:
+                if (_cancellable.TryRemove(correlationId, out var cancelled))
+                {
+                    cancelled.GrainCancellation?.Cancel();
+                }
+
+                break;
+            default:
+                LogUnexpectedFrame(Logger, RemoteEndPoint, kind);
+                break;
+        }
+    }
+
+    protected override void OnOversizedFrame(FrameKind kind, long correlationId, long length)
+    {
+        if (kind == FrameKind.Request)
+        {
+            TrySend(RequestFrames.WriteException(correlationId, new MessageTooLargeException(
+                $"The request is {length} bytes; this gateway accepts at most {MaxFrameLength} bytes. It was discarded.")));
+        }
+    }
+
+    protected override void OnClosed(Exception? error)
+    {
+        foreach (var request in _cancellable.Values)
+        {
+            request.GrainCancellation?.Cancel();
+        }
+
+        _cancellable.Clear();
+    }
+
+    void IResponseSink.OnResult<TResult>(GrainRequest<TResult> request, TResult result)
+    {
+        Forget(request);
+        TrySend(RequestFrames.WriteResult(request.CorrelationId, request, result, MaxFrameLength));
+    }
+
+    void IResponseSink.OnException(GrainRequest request, Exception exception)
+    {
+        Forget(request);
+        TrySend(RequestFrames.WriteException(request.CorrelationId, exception));
+    }
+
+    private void OnRequest(long correlationId, ReadOnlySpan<byte> body)
+    {
+        GrainRequest request;
+        GrainInterfaceDescriptor grainInterface;
+        string key;
+        try
+        {
+            var reader = new WireReader(body, references);
+            var interfaceId = reader.ReadVarUInt32();
+            var methodId = reader.ReadVarUInt32();
+            key = reader.ReadString() ?? throw new InvalidGrainRequestException("The request has no grain key.");
+            var timeoutMs = reader.ReadVarUInt64();
+            grainInterface = GrainTypeRegistry.FindInterface(interfaceId)
+                ?? throw new InvalidGrainRequestException($"Unknown grain interface id {interfaceId}.");
+            var method = (methodId <= ushort.MaxValue ? grainInterface.FindMethod((ushort)methodId) : null)
+                ?? throw new InvalidGrainRequestException($"{grainInterface.Name} has no method with id {methodId}.");
+            if (!GrainKeys.IsValid(grainInterface.KeyKind, key))
+            {
+                throw new InvalidGrainRequestException($"'{key}' is not a valid {grainInterface.KeyKind} key for {grainInterface.Name}.");
+            }
+
+            request = method.CreateRequest();
+            try
+            {
+                request.ReadArguments(ref reader);
+                reader.EnsureFullyRead();
+            }
+            catch (Exception e) when (e is WireFormatException or OverflowException or ArgumentException)
+            {
+                throw new InvalidGrainRequestException($"The arguments of {method.DisplayName} do not decode: {e.Message}");
+            }
+
+            request.CorrelationId = correlationId;
+            request.Sink = this;
+            request.DeadlineTimestamp = long.MaxValue;
+            if (method.HasCancellationToken)
+            {
+                request.GrainCancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Max(1, timeoutMs)));
+                request.CancellationToken = request.GrainCancellation.Token;
+                _cancellable[correlationId] = request;
+            }
+        }
+        catch (Exception exception) when (exception is InvalidGrainRequestException or WireFormatException or OverflowException)
+        {
+            LogBadRequest(Logger, RemoteEndPoint, exception.Message);
+            TrySend(RequestFrames.WriteException(correlationId, exception is InvalidGrainRequestException
+                ? exception
+                : new InvalidGrainRequestException($"The request does not decode: {exception.Message}")));
+            return;
+        }
+
+        invoker.Dispatch(grainInterface, key, request);
+    }
+
+    private void Forget(GrainRequest request)
+    {
+        if (request.GrainCancellation is { } cancellation)
+        {
+            _cancellable.TryRemove(request.CorrelationId, out _);
+            cancellation.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request from {Remote}: {Reason}")]
+    private static partial void LogBadRequest(ILogger logger, string remote, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring a {Kind} frame from client {Remote}")]
+    private static partial void LogUnexpectedFrame(ILogger logger, string remote, FrameKind kind);
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using AgentRL.Runtime.Hosting;
+using AgentRL.Runtime.Messaging;
+using AgentRL.Runtime.Serialization;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentRL.Runtime.Networking;
+
+/// <summary>Kestrel connection handler of the gateway: one <see cref="GatewayConnection"/> per client.</summary>
+internal sealed partial class GatewayConnectionHandler(
+    LocalGrainCallInvoker invoker,
+    IGrainReferenceFactory references,
+    IOptions<MessagingOptions> messagingOptions,
+    ILogger<GatewayConnectionHandler> logger) : ConnectionHandler
+{
+    private readonly ConcurrentDictionary<GatewayConnection, byte> _connections = new();
+
+    public int ConnectionCount => _connections.Count;
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var gatewayConnection = new GatewayConnection(connection, invoker, references, messagingOptions.Value.MaxMessageSize, logger);
+        _connections[gatewayConnection] = 0;
+        LogConnected(logger, gatewayConnection.RemoteEndPoint);
+        try
+        {
+            await gatewayConnection.RunAsync();
+        }
+        catch (Exception exception)
+        {
+            LogConnectionFailed(logger, exception, gatewayConnection.RemoteEndPoint);
+        }
+        finally
+        {
+            _connections.TryRemove(gatewayConnection, out _);
+            LogDisconnected(logger, gatewayConnection.RemoteEndPoint);
+        }
+    }
+
+    public Task CloseAllAsync() => Task.WhenAll(_connections.Keys.Select(c => c.CloseAsync()));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Client connected from {Remote}")]
+    private static partial void LogConnected(ILogger logger, string remote);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Client {Remote} disconnected")]
+    private static partial void LogDisconnected(ILogger logger, string remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection from {Remote} failed")]
+    private static partial void LogConnectionFailed(ILogger logger, Exception exception, string remote);
+}

@@ -1,0 +1,76 @@
+using AgentRL.Runtime.CodeGeneration;
+using AgentRL.Runtime.Serialization;
+
+namespace AgentRL.Runtime.Networking;
+
+/// <summary>The body layout of request and response frames, shared by clients and silos.</summary>
+internal static class RequestFrames
+{
+    /// <summary>Builds a complete request frame, or throws <see cref="MessageTooLargeException"/> without sending.</summary>
+    public static WireWriter WriteRequest(long correlationId, GrainReference target, GrainRequest request, TimeSpan timeout, int maxFrameLength)
+    {
+        var frame = Frames.Begin(FrameKind.Request, correlationId);
+        try
+        {
+            frame.WriteVarUInt32(target.Interface.Id);
+            frame.WriteVarUInt32(request.Method.MethodId);
+            frame.WriteString(target.Key);
+            frame.WriteVarUInt64((ulong)Math.Min(timeout.TotalMilliseconds, uint.MaxValue));
+            request.WriteArguments(frame);
+            var length = Frames.End(frame);
+            if (length > maxFrameLength)
+            {
+                throw new MessageTooLargeException(
+                    $"The request {request.Method.DisplayName} to {target} is {length} bytes; the limit is {maxFrameLength} bytes. Nothing was sent.");
+            }
+
+            return frame;
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Builds an OK response; falls back to an exception response if the result cannot be sent.</summary>
+    public static WireWriter WriteResult<TResult>(long correlationId, GrainRequest<TResult> request, TResult result, int maxFrameLength)
+    {
+        var frame = Frames.Begin(FrameKind.Response, correlationId);
+        try
+        {
+            frame.WriteByte((byte)ResponseStatus.Ok);
+            request.ResultCodec.Write(frame, result);
+            var length = Frames.End(frame);
+            if (length <= maxFrameLength)
+            {
+                return frame;
+            }
+
+            frame.Dispose();
+            return WriteException(correlationId, new MessageTooLargeException(
+                $"The result of {request.Method.DisplayName} is {length} bytes; the limit is {maxFrameLength} bytes."));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            frame.Dispose();
+            return WriteException(correlationId, exception);
+        }
+    }
+
+    public static WireWriter WriteException(long correlationId, Exception exception)
+    {
+        var frame = Frames.Begin(FrameKind.Response, correlationId);
+        frame.WriteByte((byte)ResponseStatus.Exception);
+        RemoteExceptions.Write(frame, exception);
+        Frames.End(frame);
+        return frame;
+    }
+
+    public static WireWriter WriteCancel(long correlationId)
+    {
+        var frame = Frames.Begin(FrameKind.Cancel, correlationId, 16);
+        Frames.End(frame);
+        return frame;
+    }
+}

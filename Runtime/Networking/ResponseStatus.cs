@@ -1,0 +1,7 @@
+namespace AgentRL.Runtime.Networking;
+
+internal enum ResponseStatus : byte
+{
+    Ok = 0,
+    Exception = 1,
+}

@@ -1,0 +1,65 @@
+namespace AgentRL.Runtime.TestGrains;
+
+public interface ISlowGrain : IGrainWithStringKey
+{
+    /// <summary>Sleeps (asynchronously) for <paramref name="milliseconds"/>, ignoring cancellation.</summary>
+    [ResponseTimeout("00:00:00.300")]
+    Task<int> SleepWithShortTimeout(int milliseconds);
+
+    /// <summary>Waits until cancelled; returns whether the token fired.</summary>
+    [ResponseTimeout("00:00:00.300")]
+    Task<bool> WaitForCancellation(CancellationToken cancellationToken);
+
+    /// <summary>Waits until cancelled (default timeout), recording that it saw cancellation.</summary>
+    Task WaitUntilCancelled(CancellationToken cancellationToken);
+
+    Task<int> CancellationsSeen();
+
+    Task<int> Sleep(int milliseconds);
+}
+
+public sealed class SlowGrain : Grain, ISlowGrain
+{
+    private int _cancellations;
+
+    public async Task<int> SleepWithShortTimeout(int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        return milliseconds;
+    }
+
+    public async Task<bool> WaitForCancellation(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _cancellations);
+            return true;
+        }
+    }
+
+    public async Task WaitUntilCancelled(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Increment(ref _cancellations);
+            throw;
+        }
+    }
+
+    public Task<int> CancellationsSeen() => Task.FromResult(Volatile.Read(ref _cancellations));
+
+    public async Task<int> Sleep(int milliseconds)
+    {
+        await Task.Delay(milliseconds);
+        return milliseconds;
+    }
+}
