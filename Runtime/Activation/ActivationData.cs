@@ -131,7 +131,8 @@ internal sealed partial class ActivationData : IGrainActivationContext
         {
             switch (_state)
             {
-                case ActivationState.Activating:
+                case ActivationState.Activating or ActivationState.Deactivating:
+                    // Queued here; forwarded to the next activation once this one has gone.
                     _waiting.Enqueue(request);
                     return Admission.Accepted;
                 case ActivationState.Valid when CanStart(request):
@@ -327,15 +328,7 @@ internal sealed partial class ActivationData : IGrainActivationContext
         catch (Exception exception)
         {
             LogActivationFailed(_logger, exception, GrainId);
-            GrainRequest[] orphans;
-            lock (_gate)
-            {
-                _state = ActivationState.Invalid;
-                orphans = [.. _waiting];
-                _waiting.Clear();
-            }
-
-            _catalog.Remove(this);
+            var orphans = LeaveCatalog();
             _deactivated.TrySetResult();
             foreach (var orphan in orphans)
             {
@@ -391,20 +384,28 @@ internal sealed partial class ActivationData : IGrainActivationContext
             LogDeactivationFailed(_logger, exception, GrainId);
         }
 
-        GrainRequest[] orphans;
-        lock (_gate)
-        {
-            _state = ActivationState.Invalid;
-            orphans = [.. _waiting];
-            _waiting.Clear();
-        }
-
-        _catalog.Remove(this);
+        var orphans = LeaveCatalog();
         LogDeactivated(_logger, GrainId, reason);
         _deactivated.TrySetResult();
         foreach (var orphan in orphans)
         {
             _catalog.Redispatch(this, orphan);
+        }
+    }
+
+    /// <summary>
+    /// Leaves the catalog first, so that by the time this activation rejects requests a fresh one can be created;
+    /// returns the requests that queued here meanwhile.
+    /// </summary>
+    private GrainRequest[] LeaveCatalog()
+    {
+        _catalog.Remove(this);
+        lock (_gate)
+        {
+            _state = ActivationState.Invalid;
+            GrainRequest[] orphans = [.. _waiting];
+            _waiting.Clear();
+            return orphans;
         }
     }
 

@@ -31,8 +31,10 @@ public sealed class ReentrantRendezvousGrain : Grain, IRendezvousGrain
     public Task Arrive(string who)
     {
         Enter();
-        _partner.TrySetResult(who);
         Leave();
+
+        // Completing the waiter resumes it inline on this same activation (nested, not parallel), so do it last.
+        _partner.TrySetResult(who);
         return Task.CompletedTask;
     }
 

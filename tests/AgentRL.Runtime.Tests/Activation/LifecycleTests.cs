@@ -1,0 +1,127 @@
+using AgentRL.Runtime.Hosting;
+using AgentRL.Runtime.TestGrains;
+
+namespace AgentRL.Runtime.Tests.Activation;
+
+public sealed class LifecycleTests
+{
+    private static readonly Dictionary<string, string?> FastCollection = new()
+    {
+        ["AgentRL:GrainCollection:CollectionAge"] = "00:00:00.300",
+        ["AgentRL:GrainCollection:CollectionQuantum"] = "00:00:00.050",
+    };
+
+    [Fact]
+    public async Task IdleGrainsDeactivateAndReactivateWithTheirState()
+    {
+        await using var silo = await TestSilo.StartAsync(settings: FastCollection);
+        var key = $"idle-{Guid.NewGuid():N}";
+        var session = silo.Grains.GetGrain<ISessionGrain>(key);
+        await session.Set("remember me");
+        var firstActivation = await session.ActivationId();
+
+        await Eventually.TrueAsync(() => SessionGrain.Activations.DeactivationsOf(key).Count == 1, "idle collection of the session");
+
+        Assert.Equal(DeactivationReason.IdleCollection, SessionGrain.Activations.DeactivationsOf(key)[0]);
+        Assert.Equal("remember me", await session.Get());
+        Assert.NotEqual(firstActivation, await session.ActivationId());
+        Assert.Equal(2, SessionGrain.Activations.ActivationCount(key));
+    }
+
+    [Fact]
+    public async Task BusyGrainsAreNotCollected()
+    {
+        await using var silo = await TestSilo.StartAsync(settings: FastCollection);
+        var key = $"busy-{Guid.NewGuid():N}";
+        var session = silo.Grains.GetGrain<ISessionGrain>(key);
+        var activation = await session.ActivationId();
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Delay(50);
+            Assert.Equal(activation, await session.ActivationId());
+        }
+
+        Assert.Empty(SessionGrain.Activations.DeactivationsOf(key));
+    }
+
+    [Fact]
+    public async Task DeactivateOnIdleRunsOnDeactivateAndTheNextCallGetsAFreshActivation()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var key = $"leave-{Guid.NewGuid():N}";
+        var session = silo.Grains.GetGrain<ISessionGrain>(key);
+        await session.Set("kept");
+        var first = await session.ActivationId();
+
+        await session.Leave();
+
+        await Eventually.TrueAsync(() => SessionGrain.Activations.DeactivationsOf(key).Count == 1, "requested deactivation");
+        Assert.Equal(DeactivationReason.RequestedByGrain, SessionGrain.Activations.DeactivationsOf(key)[0]);
+        Assert.NotEqual(first, await session.ActivationId());
+        Assert.Equal("kept", await session.Get());
+    }
+
+    [Fact]
+    public async Task CallsArrivingDuringDeactivationAreForwardedToTheNextActivation()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var key = $"racing-{Guid.NewGuid():N}";
+        var session = silo.Grains.GetGrain<ISessionGrain>(key);
+        await session.Set("value");
+
+        var calls = Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
+        {
+            if (i % 100 == 50)
+            {
+                await session.Leave();
+                return Guid.Empty;
+            }
+
+            return await session.ActivationId();
+        }));
+        var activations = (await Task.WhenAll(calls)).Where(id => id != Guid.Empty).Distinct().Count();
+
+        Assert.InRange(activations, 2, 5);
+        Assert.Equal("value", await session.Get());
+    }
+
+    [Fact]
+    public async Task GracefulShutdownRunsOnDeactivateSoStateWrittenThereSurvives()
+    {
+        using var folder = new TempDirectory();
+        var database = folder.File("shutdown.db");
+        var key = $"shutdown-{Guid.NewGuid():N}";
+        await using (var silo = await TestSilo.StartAsync(database))
+        {
+            await silo.Grains.GetGrain<ISessionGrain>(key).Set("written on the way out");
+        }
+
+        Assert.Equal([DeactivationReason.SiloShutdown], SessionGrain.Activations.DeactivationsOf(key));
+        await using var restarted = await TestSilo.StartAsync(database);
+        Assert.Equal("written on the way out", await restarted.Grains.GetGrain<ISessionGrain>(key).Get());
+    }
+
+    [Fact]
+    public async Task ShutdownWaitsForRunningTurns()
+    {
+        var silo = await TestSilo.StartAsync();
+        var slow = silo.Grains.GetGrain<ISlowGrain>("draining");
+        var running = slow.Sleep(300);
+        await Task.Delay(50);
+
+        await silo.StopAsync();
+
+        Assert.True(running.IsCompletedSuccessfully);
+        Assert.Equal(300, await running);
+    }
+
+    [Fact]
+    public async Task ActivationCountReflectsTheCatalog()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var status = (ISiloStatus)silo.Services.GetService(typeof(ISiloStatus))!;
+        var before = status.ActivationCount;
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => silo.Grains.GetGrain<ICounterGrain>($"count-{i}").Get()));
+        Assert.Equal(before + 10, status.ActivationCount);
+    }
+}
