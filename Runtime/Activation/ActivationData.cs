@@ -9,8 +9,9 @@ namespace AgentRL.Runtime.Activation;
 
 /// <summary>
 /// One activation of a grain: the grain instance, its scheduler, its request queue and its lifecycle. Admission
-/// decides which requests may start: one at a time, unless the class is [Reentrant] or the method is
-/// [AlwaysInterleave]; everything else waits here in arrival order.
+/// decides which requests may start: a request of a non-reentrant class that is not [AlwaysInterleave] is
+/// exclusive, and starts only when no other exclusive request is running or waiting; interleaving requests (and all
+/// requests of [Reentrant] classes) start at once. Whatever cannot start waits here in arrival order.
 /// </summary>
 internal sealed partial class ActivationData : IGrainActivationContext
 {
@@ -24,6 +25,7 @@ internal sealed partial class ActivationData : IGrainActivationContext
     private ActivationState _state = ActivationState.Activating;
     private Grain? _grain;
     private int _running;
+    private int _runningExclusive;
     private bool _activationStarted;
     private DeactivationReason? _pendingDeactivation;
     private long _lastActiveTimestamp;
@@ -103,7 +105,7 @@ internal sealed partial class ActivationData : IGrainActivationContext
                 return false;
             }
 
-            _running++;
+            MarkRunning(request);
             return true;
         }
     }
@@ -136,7 +138,7 @@ internal sealed partial class ActivationData : IGrainActivationContext
                     _waiting.Enqueue(request);
                     return Admission.Accepted;
                 case ActivationState.Valid when CanStart(request):
-                    _running++;
+                    MarkRunning(request);
                     Start(request);
                     return Admission.Accepted;
                 case ActivationState.Valid:
@@ -160,6 +162,11 @@ internal sealed partial class ActivationData : IGrainActivationContext
         lock (_gate)
         {
             _running--;
+            if (IsExclusive(request))
+            {
+                _runningExclusive--;
+            }
+
             if (request.CountsAsActivity)
             {
                 _lastActiveTimestamp = _catalog.Time.GetTimestamp();
@@ -267,7 +274,7 @@ internal sealed partial class ActivationData : IGrainActivationContext
 
             if (CanStart(request))
             {
-                _running++;
+                MarkRunning(request);
                 Start(request);
             }
             else
@@ -289,17 +296,26 @@ internal sealed partial class ActivationData : IGrainActivationContext
         return state;
     }
 
+    private bool IsExclusive(GrainRequest request) => !Class.Reentrant && !request.Method.AlwaysInterleave;
+
     private bool CanStart(GrainRequest request) =>
-        _pendingDeactivation is null &&
-        (_running == 0 && _waiting.Count == 0 || Class.Reentrant || request.Method.AlwaysInterleave);
+        _pendingDeactivation is null && (!IsExclusive(request) || (_runningExclusive == 0 && _waiting.Count == 0));
+
+    private void MarkRunning(GrainRequest request)
+    {
+        _running++;
+        if (IsExclusive(request))
+        {
+            _runningExclusive++;
+        }
+    }
 
     private void StartWaiting()
     {
-        while (_waiting.TryPeek(out var next) &&
-               (_running == 0 || Class.Reentrant || next.Method.AlwaysInterleave))
+        while (_waiting.TryPeek(out var next) && (!IsExclusive(next) || _runningExclusive == 0))
         {
             _waiting.Dequeue();
-            _running++;
+            MarkRunning(next);
             Start(next);
         }
     }

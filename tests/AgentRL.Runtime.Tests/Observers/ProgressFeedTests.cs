@@ -11,8 +11,10 @@ public sealed class ProgressFeedTests
         var job = silo.Grains.GetGrain<IProgressGrain>("job");
         await job.Start(steps: 5, periodMilliseconds: 20);
 
+        // Long polls of 30 s: updates must arrive as published, not when a poll times out.
         var seen = new List<ProgressUpdate>();
-        await foreach (var update in UpdateFeedClient.WatchAsync<ProgressUpdate>((from, wait, ct) => job.Watch(from, wait, ct), TimeSpan.FromSeconds(1)))
+        await foreach (var update in UpdateFeedClient.WatchAsync<ProgressUpdate>((from, wait, ct) => job.Watch(from, wait, ct), TimeSpan.FromSeconds(30))
+                           .WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token))
         {
             seen.Add(update);
         }
@@ -20,6 +22,20 @@ public sealed class ProgressFeedTests
         Assert.Equal([1, 2, 3, 4, 5], seen.Select(u => u.Step));
         Assert.Equal("step 3 of 5", seen[2].Message);
         Assert.Equal(5, await job.TicksSoFar());
+    }
+
+    [Fact]
+    public async Task ALongPollInFlightDoesNotBlockOtherRequests()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var job = silo.Grains.GetGrain<IProgressGrain>("polled");
+        var poll = job.Watch(1, TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        Assert.Equal(0, await job.TicksSoFar().WaitAsync(TimeSpan.FromSeconds(2)));
+        await job.Start(steps: 1, periodMilliseconds: 10);
+
+        var page = await poll.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(1, Assert.Single(page.Items).Step);
     }
 
     [Fact]
@@ -31,7 +47,8 @@ public sealed class ProgressFeedTests
         await job.Start(steps: 4, periodMilliseconds: 30);
 
         var steps = new List<int>();
-        await foreach (var update in UpdateFeedClient.WatchAsync<ProgressUpdate>((from, wait, ct) => job.Watch(from, wait, ct), TimeSpan.FromSeconds(1)))
+        await foreach (var update in UpdateFeedClient.WatchAsync<ProgressUpdate>((from, wait, ct) => job.Watch(from, wait, ct), TimeSpan.FromSeconds(30))
+                           .WithCancellation(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token))
         {
             steps.Add(update.Step);
         }

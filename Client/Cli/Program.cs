@@ -1,0 +1,7 @@
+using System.CommandLine;
+using AgentRL.Cli;
+
+var root = new RootCommand("agentrl: train language-model agents with multi-turn RL on a grain cluster.");
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(PingCommand.Create());
+return await root.Parse(args).InvokeAsync();
