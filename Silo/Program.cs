@@ -4,7 +4,8 @@ using Microsoft.Extensions.Hosting;
 
 // A silo process: SQLite storage in a data folder, a gateway on loopback (configurable, e.g.
 // --AgentRL:Gateway:Port=30001 --AgentRL:Storage:Default:DatabasePath=data/other.db), and every grain in Grains/.
-var builder = Host.CreateApplicationBuilder(args);
+// Settings ship beside the binary; relative data paths resolve against the working directory.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseAgentSilo(silo => silo
     .AddGrainAssembly(typeof(TallyGrain).Assembly)
     .AddSqliteGrainStorage());

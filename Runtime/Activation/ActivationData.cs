@@ -403,7 +403,7 @@ internal sealed partial class ActivationData : IGrainActivationContext
         var orphans = LeaveCatalog();
         LogDeactivated(_logger, GrainId, reason);
         _deactivated.TrySetResult();
-        foreach (var orphan in orphans)
+        foreach (var orphan in orphans.Where(o => o.FollowsGrainToNextActivation))
         {
             _catalog.Redispatch(this, orphan);
         }

@@ -40,6 +40,9 @@ public abstract class GrainRequest
     /// <summary>Whether finishing this request resets the activation's idle clock (timer ticks do not).</summary>
     internal virtual bool CountsAsActivity => true;
 
+    /// <summary>Whether a request queued on a departing activation moves to the next one (timer ticks do not).</summary>
+    internal virtual bool FollowsGrainToNextActivation => true;
+
     /// <summary>Runs the request on its activation's scheduler and reports the outcome to <see cref="Sink"/>.</summary>
     internal abstract void Execute(Activation.ActivationData activation);
 

@@ -49,9 +49,16 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
     {
         var timeout = request.Method.ResponseTimeout ?? _messaging.ResponseTimeout;
         var connection = _connection;
-        return connection is { IsClosed: false }
-            ? connection.InvokeAsync(target, request, timeout)
-            : InvokeAfterConnectAsync(target, request, timeout);
+        try
+        {
+            return connection is { IsClosed: false }
+                ? connection.InvokeAsync(target, request, timeout)
+                : InvokeAfterConnectAsync(target, request, timeout);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TResult>(exception);
+        }
     }
 
     public async Task ConnectAsync(CancellationToken cancellationToken = default)

@@ -18,12 +18,14 @@ internal sealed class LocalGrainCallInvoker(Catalog catalog, CallTimeouts timeou
 
     public ValueTask<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
     {
-        PrepareRequest(request);
-        var grainClass = catalog.ResolveClass(target.Interface);
-        var grainId = new GrainId(grainClass.GrainType, target.Key);
+        GrainId grainId;
+        GrainClassDescriptor grainClass;
         ActivationData activation;
         try
         {
+            grainClass = catalog.ResolveClass(target.Interface);
+            grainId = new GrainId(grainClass.GrainType, target.Key);
+            PrepareRequest(request);
             if (grainClass.IsStatelessWorker)
             {
                 activation = catalog.GetActivation(grainId, grainClass);

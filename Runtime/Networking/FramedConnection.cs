@@ -95,6 +95,11 @@ internal abstract partial class FramedConnection : IAsyncDisposable
 
     public async Task CloseAsync()
     {
+        if (_closed.Task.IsCompleted)
+        {
+            return;
+        }
+
         _outbound.Writer.TryComplete();
         _closing.Cancel();
         _connection.Abort(new ConnectionAbortedException("Connection closed locally."));

@@ -97,6 +97,8 @@ internal sealed class GrainTimer : IDisposable, IResponseSink
 
         internal override bool CountsAsActivity => false;
 
+        internal override bool FollowsGrainToNextActivation => false;
+
         public override async ValueTask<Unit> InvokeAsync(object grain)
         {
             await timer.RunAsync();

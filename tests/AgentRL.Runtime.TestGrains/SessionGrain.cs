@@ -12,6 +12,9 @@ public interface ISessionGrain : IGrainWithStringKey
 
     /// <summary>Asks the runtime to deactivate this activation after this call.</summary>
     Task Leave();
+
+    /// <summary>Starts a timer that counts ticks (see <see cref="SessionGrain.TicksOf"/>).</summary>
+    Task StartTicking(int periodMilliseconds);
 }
 
 [GenerateSerializer]
@@ -24,7 +27,10 @@ public sealed class SessionState
 public sealed class SessionGrain([PersistentState("session")] IPersistentState<SessionState> state) : Grain, ISessionGrain
 {
     public static readonly Lifecycle Activations = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Ticks = new();
     private readonly Guid _activationId = Guid.NewGuid();
+
+    public static int TicksOf(string key) => Ticks.GetValueOrDefault(key);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +57,17 @@ public sealed class SessionGrain([PersistentState("session")] IPersistentState<S
     public Task Leave()
     {
         DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task StartTicking(int periodMilliseconds)
+    {
+        var key = this.GetPrimaryKeyString();
+        RegisterGrainTimer(_ =>
+        {
+            Ticks.AddOrUpdate(key, 1, (_, n) => n + 1);
+            return Task.CompletedTask;
+        }, TimeSpan.Zero, TimeSpan.FromMilliseconds(periodMilliseconds));
         return Task.CompletedTask;
     }
 }

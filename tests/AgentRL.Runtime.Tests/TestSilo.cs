@@ -27,11 +27,12 @@ public sealed class TestSilo : IAsyncDisposable
 
     public string Gateway => $"127.0.0.1:{GatewayEndPoint.Port}";
 
-    /// <summary>Starts a silo; memory storage unless <paramref name="sqlitePath"/> is given.</summary>
+    /// <summary>Starts a silo with "Default" storage: SQLite at <paramref name="sqlitePath"/>, else memory (unless <paramref name="storage"/> is false).</summary>
     public static async Task<TestSilo> StartAsync(
         string? sqlitePath = null,
         Action<ISiloBuilder>? configure = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        bool storage = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
@@ -40,13 +41,13 @@ public sealed class TestSilo : IAsyncDisposable
         {
             silo.AddGrainAssembly(typeof(CounterGrain).Assembly);
             silo.ConfigureGateway(g => g.Port = 0);
-            if (sqlitePath is null)
-            {
-                silo.AddMemoryGrainStorage();
-            }
-            else
+            if (sqlitePath is not null)
             {
                 silo.AddSqliteGrainStorage(configure: o => o.DatabasePath = sqlitePath);
+            }
+            else if (storage)
+            {
+                silo.AddMemoryGrainStorage();
             }
 
             configure?.Invoke(silo);

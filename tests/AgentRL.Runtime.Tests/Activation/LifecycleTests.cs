@@ -86,6 +86,24 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task TimersTickAsTurnsAndStopWithTheirActivation()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var key = $"ticking-{Guid.NewGuid():N}";
+        var session = silo.Grains.GetGrain<ISessionGrain>(key);
+        await session.StartTicking(5);
+        await Eventually.TrueAsync(() => SessionGrain.TicksOf(key) >= 5, "timer ticks");
+
+        await session.Leave();
+        await Eventually.TrueAsync(() => SessionGrain.Activations.DeactivationsOf(key).Count == 1, "deactivation");
+        var ticks = SessionGrain.TicksOf(key);
+        await Task.Delay(200);
+
+        Assert.InRange(SessionGrain.TicksOf(key), ticks, ticks + 1);
+        Assert.Equal(1, SessionGrain.Activations.ActivationCount(key));
+    }
+
+    [Fact]
     public async Task GracefulShutdownRunsOnDeactivateSoStateWrittenThereSurvives()
     {
         using var folder = new TempDirectory();

@@ -1,5 +1,6 @@
 using AgentRL.Runtime.Persistence;
 using AgentRL.Runtime.TestGrains;
+using AgentRL.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRL.Runtime.Tests.Persistence;
@@ -70,6 +71,16 @@ public sealed class PersistentStateTests
 
         await storage.ClearAsync(id, "s", second, none);
         Assert.Null(await storage.ReadAsync(id, "s", none));
+    }
+
+    [Fact]
+    public async Task AMissingStorageProviderFailsTheCallWithItsName()
+    {
+        await using var silo = await TestSilo.StartAsync(configure: s => s.AddMemoryGrainStorage("Other"), settings: null, storage: false);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Grains.GetGrain<ICounterGrain>("nowhere").Get());
+
+        Assert.Contains("No grain storage named 'Default' is registered", error.Message);
     }
 
     [Fact]
