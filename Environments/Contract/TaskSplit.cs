@@ -1,0 +1,8 @@
+namespace AgentRL.Environments;
+
+public enum TaskSplit
+{
+    Train,
+    Validation,
+    Test,
+}
