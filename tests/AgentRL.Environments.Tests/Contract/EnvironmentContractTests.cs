@@ -61,29 +61,31 @@ public abstract class EnvironmentContractTests
         {
             var environment = Create();
             var taskId = random.Next(environment.Splits.Count);
-            var actions = Enumerable.Range(0, random.Next(2, 25)).Select(_ => RandomAction(environment, random)).ToList();
-            var cut = random.Next(actions.Count);
+            var length = random.Next(2, 25);
+            var cut = random.Next(length);
 
             environment.Reset(taskId, seed: trial);
+            var actions = new List<string>();
             var played = new List<string>();
             byte[]? snapshot = null;
-            for (var i = 0; i < actions.Count; i++)
+            for (var i = 0; i < length; i++)
             {
                 if (i == cut)
                 {
                     snapshot = environment.Snapshot();
                 }
 
-                var step = environment.Step(actions[i]);
+                var action = RandomAction(environment, random);
+                actions.Add(action);
+                var step = environment.Step(action);
                 played.Add(Describe(step) + "|" + environment.CellKey);
                 if (step.Done)
                 {
-                    actions = actions.Take(i + 1).ToList();
                     break;
                 }
             }
 
-            if (snapshot is null || cut >= actions.Count)
+            if (snapshot is null)
             {
                 continue;
             }

@@ -1,0 +1,9 @@
+using AgentRL.Environments.Gridworld;
+using AgentRL.Environments.Tests.Contract;
+
+namespace AgentRL.Environments.Tests.Gridworld;
+
+public sealed class MultiRoomGridworldContractTests : EnvironmentContractTests
+{
+    protected override IEnvironment Create() => new GridworldEnvironment(GridworldOptions.Rooms);
+}
