@@ -1,4 +1,4 @@
-namespace AgentRL.Runtime.Tests;
+namespace AgentRL.Testing;
 
 /// <summary>Polls a condition that the runtime makes true asynchronously (deactivation, timers).</summary>
 public static class Eventually
@@ -10,7 +10,7 @@ public static class Eventually
         {
             if (Environment.TickCount64 > deadline)
             {
-                Assert.Fail($"Timed out waiting for: {what}");
+                throw new TimeoutException($"Timed out waiting for: {what}");
             }
 
             await Task.Delay(20);

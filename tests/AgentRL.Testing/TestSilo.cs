@@ -1,14 +1,17 @@
 using System.Net;
+using AgentRL.Runtime;
 using AgentRL.Runtime.Hosting;
-using AgentRL.Runtime.TestGrains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace AgentRL.Runtime.Tests;
+namespace AgentRL.Testing;
 
-/// <summary>An in-process silo on a free loopback port, hosting the test grains.</summary>
+/// <summary>
+/// An in-process silo for tests: a free loopback gateway port, quiet logging, and "Default" storage (memory, or SQLite
+/// when a path is given). Grains come from the loaded assemblies plus any added in <c>configure</c>.
+/// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -39,7 +42,6 @@ public sealed class TestSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseAgentSilo(silo =>
         {
-            silo.AddGrainAssembly(typeof(CounterGrain).Assembly);
             silo.ConfigureGateway(g => g.Port = 0);
             if (sqlitePath is not null)
             {
@@ -91,15 +93,4 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
-}
-
-public sealed class TestClient(IHost host) : IAsyncDisposable
-{
-    public IClusterClient Client => host.Services.GetRequiredService<IClusterClient>();
-
-    public async ValueTask DisposeAsync()
-    {
-        await host.StopAsync();
-        host.Dispose();
-    }
 }

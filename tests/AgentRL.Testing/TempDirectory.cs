@@ -1,4 +1,4 @@
-namespace AgentRL.Runtime.Tests;
+namespace AgentRL.Testing;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
