@@ -1,0 +1,21 @@
+using AgentRL.Environments;
+using AgentRL.Environments.Benchmarks;
+using AgentRL.Environments.Gridworld;
+
+// Single-thread simulator speed (shared/ENVIRONMENTS.md targets): steps/s and snapshot+restore latency.
+// Usage: dotnet run -c Release --project bench/AgentRL.Environments.Benchmarks [-- --seconds 3]
+var seconds = args.Length == 2 && args[0] == "--seconds" ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+var cases = new (string Name, Func<IEnvironment> Create, string Target)[]
+{
+    ("gridworld", () => new GridworldEnvironment(GridworldOptions.Default), ">= 200k steps/s; <= 50 µs"),
+    ("gridworld-rooms", () => new GridworldEnvironment(GridworldOptions.Rooms), "(same)"),
+    ("gridworld-hard", () => new GridworldEnvironment(GridworldOptions.Hard), "(same)"),
+};
+
+Console.WriteLine($"AgentRL environment benchmark: one thread, {seconds:0.#} s per environment after 1 s warm-up");
+Console.WriteLine($"{"environment",-18} {"steps/s",12} {"snap+restore µs",16} {"snapshot bytes",15}  target");
+foreach (var (name, create, target) in cases)
+{
+    var result = EnvironmentBenchmark.Run(name, create, TimeSpan.FromSeconds(seconds));
+    Console.WriteLine($"{result.Name,-18} {result.StepsPerSecond,12:N0} {result.SnapshotRestoreMicroseconds,16:N2} {result.SnapshotBytes,15:N0}  {target}");
+}
