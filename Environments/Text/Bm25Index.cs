@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AgentRL.Environments.Text;
 
 /// <summary>
@@ -13,6 +11,11 @@ public sealed class Bm25Index
     private readonly int[][] _postingDocuments;
     private readonly float[][] _postingWeights;
     private readonly float[] _idf;
+
+    // Per-thread score accumulator. Only this class writes it, and it zeroes what it touched after every query, so it
+    // is all zeros between queries (a pooled array would come back with someone else's data in it).
+    [ThreadStatic]
+    private static float[]? t_scores;
 
     public Bm25Index(IReadOnlyList<string> documents, double k1 = 1.2, double b = 0.75)
     {
@@ -78,7 +81,7 @@ public sealed class Bm25Index
             return [];
         }
 
-        var scores = ArrayPool<float>.Shared.Rent(Count);
+        var scores = t_scores is { } existing && existing.Length >= Count ? existing : t_scores = new float[Count];
         var touched = new List<int>();
         try
         {
@@ -107,8 +110,6 @@ public sealed class Bm25Index
             {
                 scores[document] = 0;
             }
-
-            ArrayPool<float>.Shared.Return(scores);
         }
     }
 

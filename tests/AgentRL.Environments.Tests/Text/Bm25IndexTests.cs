@@ -49,6 +49,19 @@ public sealed class Bm25IndexTests
     }
 
     [Fact]
+    public async Task ScoresDoNotDependOnWhatOtherCodeLeftInPooledArrays()
+    {
+        var index = new Bm25Index(["alpha beta", "beta gamma", "gamma delta"]);
+        var clean = index.Search("beta", 3);
+        var dirty = System.Buffers.ArrayPool<float>.Shared.Rent(3);
+        Array.Fill(dirty, 1000f);
+        System.Buffers.ArrayPool<float>.Shared.Return(dirty);
+
+        Assert.Equal(clean, index.Search("beta", 3));
+        Assert.Equal(clean, await Task.Run(() => index.Search("beta", 3)));
+    }
+
+    [Fact]
     public void TokenizationLowercasesAndSplitsOnPunctuation()
     {
         Assert.Equal(["i", "need", "size", "9", "boots", "60", "00"], TextTokens.Tokenize("I need size-9 boots, $60.00!"));
