@@ -1,3 +1,4 @@
+using AgentRL.Environments.Hosting;
 using AgentRL.Runtime;
 using AgentRL.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,10 @@ public sealed class AgentClient : IAsyncDisposable
     /// <summary>Where the grains run, for display.</summary>
     public string Description { get; }
 
-    /// <summary>Starts an in-process silo with SQLite storage under <see cref="EmbeddedSiloOptions.DataDirectory"/>.</summary>
+    /// <summary>
+    /// Starts an in-process silo with SQLite storage under <see cref="EmbeddedSiloOptions.DataDirectory"/> and the
+    /// built-in environments (plus plug-ins, if a folder is given).
+    /// </summary>
     public static async Task<AgentClient> StartEmbeddedAsync(EmbeddedSiloOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EmbeddedSiloOptions();
@@ -35,6 +39,7 @@ public sealed class AgentClient : IAsyncDisposable
         builder.UseAgentSilo(silo =>
         {
             silo.AddSqliteGrainStorage(configure: o => o.DatabasePath = database);
+            silo.AddBuiltInEnvironments().AddEnvironmentPlugins(options.EnvironmentPluginFolder);
             silo.ConfigureGateway(g =>
             {
                 g.Enabled = options.GatewayPort is not null;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AgentRL.Client;
 using AgentRL.Client.Diagnostics;
+using AgentRL.Environments.Grains;
 using AgentRL.Grains.Demo;
 using AgentRL.Runtime;
 
@@ -18,7 +19,7 @@ internal static class DemoCommand
         var data = CommonOptions.Data();
         var grains = new Option<int>("--grains") { Description = "Tally grains in the fan-out.", DefaultValueFactory = _ => 200 };
         var increments = new Option<int>("--increments") { Description = "Increments per tally grain.", DefaultValueFactory = _ => 5 };
-        var command = new Command("demo", "Start an embedded silo (SQLite) and exercise grains: state, fan-out, live progress, call rate.")
+        var command = new Command("demo", "Start an embedded silo (SQLite) and exercise grains: state, fan-out, an environment episode, live progress, call rate.")
         {
             gateway, data, grains, increments,
         };
@@ -36,14 +37,15 @@ internal static class DemoCommand
         Console.WriteLine($"run #{run} against this storage (the count persists across runs)");
 
         var failures = await FanOutAsync(client.Grains, run, grainCount, incrementCount);
+        failures += await PlayEpisodeAsync(client.Grains, $"demo-{run}");
         var job = await WatchJobAsync(client.Grains, $"pi-{run}", cancellationToken);
         var rate = await CallRateMeter.MeasureAsync(
             caller => client.Grains.GetGrain<IPingGrain>(caller).Ping(caller), 64, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), cancellationToken);
 
         Console.WriteLine($"ping: {rate.CallsPerSecond:N0} calls/s with 64 concurrent callers (p50 {rate.P50Microseconds:N1} µs, p99 {rate.P99Microseconds:N1} µs)");
         Console.WriteLine(failures == 0 && Math.Abs(job - Math.PI) < 0.05
-            ? "demo passed: every total matched and the job converged"
-            : $"demo FAILED: {failures} totals wrong, job estimate {job:F4}");
+            ? "demo passed: every total matched, the episode succeeded and the job converged"
+            : $"demo FAILED: {failures} checks failed, job estimate {job:F4}");
         return failures == 0 ? 0 : 1;
     }
 
@@ -59,6 +61,21 @@ internal static class DemoCommand
         Console.WriteLine($"fan-out: {grainCount * incrementCount:N0} persisted increments over {grainCount} grains in {clock.Elapsed.TotalMilliseconds:N0} ms; " +
                           $"{grainCount - failures}/{grainCount} totals correct (each now {after[0]} after run #{run})");
         return failures;
+    }
+
+    /// <summary>The scripted expert plays a gridworld task through an environment grain.</summary>
+    private static async Task<int> PlayEpisodeAsync(IGrainFactory grains, string instance)
+    {
+        var environment = grains.GetGrain<IEnvironmentGrain>(EnvironmentGrainKey.Format("gridworld", instance));
+        var step = await environment.Reset(taskId: 7, seed: 0);
+        var mission = step.Observation.Split('\n')[0];
+        while (!step.Done)
+        {
+            step = await environment.Step((await environment.ExpertAction())!);
+        }
+
+        Console.WriteLine($"environment gridworld/{instance}: \"{mission}\" — expert {(step.Info.Success ? "succeeded" : "FAILED")} in {step.Info.StepCount} steps, reward {step.Reward:F3}");
+        return step.Info.Success ? 0 : 1;
     }
 
     private static async Task<double> WatchJobAsync(IGrainFactory grains, string key, CancellationToken cancellationToken)
