@@ -42,13 +42,21 @@ internal static class ShopInstructions
         return dollars * 100;
     }
 
-    internal static string Phrase(string opener, string[] attributes, ProductType type, IReadOnlyList<ProductOptionGroup> groups, ShopGoalOption[] options, int priceCapCents)
+    private static string Phrase(string opener, string[] attributes, ProductType type, IReadOnlyList<ProductOptionGroup> groups, ShopGoalOption[] options, int priceCapCents)
     {
+        // "i need waterproof hiking boots in black, size 9, and price lower than 60.00 dollars"
         var parts = new List<string> { $"{opener} {ProductText.JoinWithAnd(attributes)} {type.Name}" };
-        foreach (var option in options)
+        for (var i = 0; i < options.Length; i++)
         {
-            var group = groups.First(g => g.Name == option.Group);
-            parts.Add(group.Describe(option.Value));
+            var phrase = groups.First(g => g.Name == options[i].Group).Describe(options[i].Value);
+            if (i == 0)
+            {
+                parts[0] += " " + phrase;
+            }
+            else
+            {
+                parts.Add(phrase);
+            }
         }
 
         parts.Add(string.Create(CultureInfo.InvariantCulture, $"and price lower than {priceCapCents / 100m:0.00} dollars"));
