@@ -124,7 +124,7 @@ public sealed class SearchEnvironment : IEnvironment
             "answer" when words.Length == 0 => Invalid($"{ActionText.Describe(action)}: an answer needs at least one word"),
             "search" => Search(words),
             "answer" => Answer(argument, words),
-            _ => Invalid($"{ActionText.Describe(action)}: '{verb}' is not an action here"),
+            _ => Invalid(ActionText.Describe(action)),
         };
     }
 
