@@ -1,0 +1,10 @@
+namespace AgentRL.Environments.Search;
+
+public enum EntityKind
+{
+    Country,
+    City,
+    Person,
+    Company,
+    Work,
+}

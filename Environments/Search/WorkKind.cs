@@ -1,0 +1,7 @@
+namespace AgentRL.Environments.Search;
+
+public enum WorkKind
+{
+    Film,
+    Novel,
+}
