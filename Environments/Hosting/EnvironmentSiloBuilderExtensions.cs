@@ -1,4 +1,6 @@
 using AgentRL.Environments.Gridworld;
+using AgentRL.Environments.Search;
+using AgentRL.Environments.Shop;
 using AgentRL.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,11 +28,17 @@ public static class EnvironmentSiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>The platform's own environments: gridworld, gridworld-rooms and gridworld-hard.</summary>
+    /// <summary>
+    /// The platform's own environments: gridworld, gridworld-rooms, gridworld-hard, shop, shop-large and search.
+    /// Catalogues and knowledge bases are built on first use and shared by all instances in the process.
+    /// </summary>
     public static ISiloBuilder AddBuiltInEnvironments(this ISiloBuilder builder) => builder
         .AddEnvironment("gridworld", _ => new GridworldEnvironment(GridworldOptions.Default))
         .AddEnvironment("gridworld-rooms", _ => new GridworldEnvironment(GridworldOptions.Rooms))
-        .AddEnvironment("gridworld-hard", _ => new GridworldEnvironment(GridworldOptions.Hard));
+        .AddEnvironment("gridworld-hard", _ => new GridworldEnvironment(GridworldOptions.Hard))
+        .AddEnvironment("shop", _ => new ShopEnvironment(ShopOptions.Small))
+        .AddEnvironment("shop-large", _ => new ShopEnvironment(ShopOptions.Large))
+        .AddEnvironment("search", _ => new SearchEnvironment());
 
     /// <summary>Loads plug-in environments from <paramref name="folder"/> (or "AgentRL:Environments:PluginFolder").</summary>
     public static ISiloBuilder AddEnvironmentPlugins(this ISiloBuilder builder, string? folder = null)

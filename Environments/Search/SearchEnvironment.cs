@@ -40,6 +40,10 @@ public sealed class SearchEnvironment : IEnvironment
 
     public string Name => EnvironmentName;
 
+    // Snapshots name the exact knowledge base, so one is never restored against different passages.
+    private string SnapshotIdentity =>
+        $"{EnvironmentName}/{_options.ContentSeed}/{_options.CountryCount}/{_options.CityCount}/{_options.PersonCount}/{_options.CompanyCount}/{_options.WorkCount}";
+
     public TaskSplits Splits { get; }
 
     public SearchOptions Options => _options;
@@ -131,7 +135,7 @@ public sealed class SearchEnvironment : IEnvironment
     public byte[] Snapshot()
     {
         RequireQuestion();
-        return SnapshotFormat.Write(EnvironmentName, SnapshotVersion, writer =>
+        return SnapshotFormat.Write(SnapshotIdentity, SnapshotVersion, writer =>
         {
             writer.WriteVarInt32(_taskId);
             writer.WriteVarInt32(_stepCount);
@@ -163,7 +167,7 @@ public sealed class SearchEnvironment : IEnvironment
         string? answer = null;
         var searches = new List<SearchRecord>();
         var passageCount = KnowledgeBase.Passages.Count;
-        SnapshotFormat.Read(snapshot, EnvironmentName, SnapshotVersion, (ref WireReader reader) =>
+        SnapshotFormat.Read(snapshot, SnapshotIdentity, SnapshotVersion, (ref WireReader reader) =>
         {
             taskId = Check(reader.ReadVarInt32(), 0, Splits.Count - 1, "task id");
             stepCount = Check(reader.ReadVarInt32(), 0, _options.StepLimit, "step count");

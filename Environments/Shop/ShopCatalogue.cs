@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -79,13 +78,6 @@ public sealed class ShopCatalogue
 
     internal int[] SearchIndices(string query, int depth)
     {
-        // Workaround until Bm25Index clears its pooled score array: it assumes ArrayPool hands out zeroed arrays, but
-        // the shared pool allocates them uninitialised, and a dirty array silently loses hits. The shared pool gives a
-        // thread back the array it returned last, so clearing one here cleans the array the search rents next.
-        var scores = ArrayPool<float>.Shared.Rent(_products.Length);
-        Array.Clear(scores);
-        ArrayPool<float>.Shared.Return(scores);
-
         var hits = _index.Search(query, depth);
         var indices = new int[hits.Count];
         for (var i = 0; i < indices.Length; i++)

@@ -59,7 +59,16 @@ public sealed class ShopEnvironment : IEnvironment
         Splits = new TaskSplits(_options.TrainTaskCount, _options.ValidationTaskCount, _options.TestTaskCount);
     }
 
-    public string Name => "shop";
+    /// <summary>"shop" (1,000 products), "shop-large" (100,000), or "shop-N" for other catalogue sizes.</summary>
+    public string Name => _options.ProductCount switch
+    {
+        1_000 => "shop",
+        100_000 => "shop-large",
+        var count => $"shop-{count}",
+    };
+
+    // Snapshots name the exact catalogue, so one is never restored into a shop with different products.
+    private string SnapshotIdentity => $"shop/{_options.ProductCount}/{_options.ContentSeed}";
 
     public TaskSplits Splits { get; }
 
@@ -217,7 +226,7 @@ public sealed class ShopEnvironment : IEnvironment
     public byte[] Snapshot()
     {
         EnsureStarted();
-        return SnapshotFormat.Write(Name, SnapshotVersion, writer =>
+        return SnapshotFormat.Write(SnapshotIdentity, SnapshotVersion, writer =>
         {
             writer.WriteVarInt32(_products.Length);
             writer.WriteVarInt32(_catalogue.ContentSeed);
@@ -259,7 +268,7 @@ public sealed class ShopEnvironment : IEnvironment
         var success = false;
         var score = 0.0;
         var selectedCopy = new int[_selected.Length];
-        SnapshotFormat.Read(snapshot, Name, SnapshotVersion, (ref WireReader reader) =>
+        SnapshotFormat.Read(snapshot, SnapshotIdentity, SnapshotVersion, (ref WireReader reader) =>
         {
             if (reader.ReadVarInt32() != _products.Length || reader.ReadVarInt32() != _catalogue.ContentSeed)
             {

@@ -17,6 +17,9 @@ public sealed class Bm25Index
     [ThreadStatic]
     private static float[]? t_scores;
 
+    [ThreadStatic]
+    private static List<int>? t_touched;
+
     public Bm25Index(IReadOnlyList<string> documents, double k1 = 1.2, double b = 0.75)
     {
         Count = documents.Count;
@@ -75,14 +78,22 @@ public sealed class Bm25Index
     public IReadOnlyList<SearchHit> Search(string query, int topK)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(topK, 1);
-        var terms = TextTokens.Tokenize(query).Select(t => _terms.TryGetValue(t, out var id) ? id : -1).Where(id => id >= 0).Distinct().ToArray();
-        if (terms.Length == 0 || Count == 0)
+        var terms = new List<int>();
+        foreach (var token in TextTokens.Tokenize(query))
+        {
+            if (_terms.TryGetValue(token, out var id) && !terms.Contains(id))
+            {
+                terms.Add(id);
+            }
+        }
+
+        if (terms.Count == 0 || Count == 0)
         {
             return [];
         }
 
         var scores = t_scores is { } existing && existing.Length >= Count ? existing : t_scores = new float[Count];
-        var touched = new List<int>();
+        var touched = t_touched ??= [];
         try
         {
             foreach (var term in terms)
@@ -110,29 +121,44 @@ public sealed class Bm25Index
             {
                 scores[document] = 0;
             }
+
+            touched.Clear();
         }
     }
 
+    /// <summary>
+    /// The k best by score, ties to the lower document number, kept in a small sorted buffer: after the first few
+    /// documents almost every candidate loses to the current k-th and costs one comparison.
+    /// </summary>
     private static SearchHit[] TopK(float[] scores, List<int> touched, int topK)
     {
-        // A min-heap of the best k seen so far: O(n log k).
-        var heap = new PriorityQueue<int, (float Score, int NegativeDocument)>(topK + 1);
+        var best = new SearchHit[Math.Min(topK, touched.Count)];
+        var count = 0;
         foreach (var document in touched)
         {
-            heap.Enqueue(document, (scores[document], -document));
-            if (heap.Count > topK)
+            var hit = new SearchHit(document, scores[document]);
+            if (count == best.Length)
             {
-                heap.Dequeue();
+                if (!Outranks(hit, best[count - 1]))
+                {
+                    continue;
+                }
+
+                count--;
             }
+
+            var slot = count++;
+            while (slot > 0 && Outranks(hit, best[slot - 1]))
+            {
+                best[slot] = best[slot - 1];
+                slot--;
+            }
+
+            best[slot] = hit;
         }
 
-        var hits = new SearchHit[heap.Count];
-        for (var i = hits.Length - 1; i >= 0; i--)
-        {
-            var document = heap.Dequeue();
-            hits[i] = new SearchHit(document, scores[document]);
-        }
-
-        return hits;
+        return best;
     }
+
+    private static bool Outranks(SearchHit a, SearchHit b) => a.Score > b.Score || (a.Score == b.Score && a.Document < b.Document);
 }

@@ -1,6 +1,8 @@
 using AgentRL.Environments;
 using AgentRL.Environments.Benchmarks;
 using AgentRL.Environments.Gridworld;
+using AgentRL.Environments.Search;
+using AgentRL.Environments.Shop;
 
 // Single-thread simulator speed (shared/ENVIRONMENTS.md targets): steps/s and snapshot+restore latency.
 // Usage: dotnet run -c Release --project bench/AgentRL.Environments.Benchmarks [-- --seconds 3]
@@ -10,6 +12,9 @@ var cases = new (string Name, Func<IEnvironment> Create, string Target)[]
     ("gridworld", () => new GridworldEnvironment(GridworldOptions.Default), ">= 200k steps/s; <= 50 µs"),
     ("gridworld-rooms", () => new GridworldEnvironment(GridworldOptions.Rooms), "(same)"),
     ("gridworld-hard", () => new GridworldEnvironment(GridworldOptions.Hard), "(same)"),
+    ("shop", () => new ShopEnvironment(ShopOptions.Small), ">= 20k steps/s; <= 50 µs"),
+    ("shop-large", () => new ShopEnvironment(ShopOptions.Large), ">= 2k steps/s; <= 50 µs"),
+    ("search", () => new SearchEnvironment(), ">= 20k queries/s (below)"),
 };
 
 Console.WriteLine($"AgentRL environment benchmark: one thread, {seconds:0.#} s per environment after 1 s warm-up");
@@ -19,3 +24,6 @@ foreach (var (name, create, target) in cases)
     var result = EnvironmentBenchmark.Run(name, create, TimeSpan.FromSeconds(seconds));
     Console.WriteLine($"{result.Name,-18} {result.StepsPerSecond,12:N0} {result.SnapshotRestoreMicroseconds,16:N2} {result.SnapshotBytes,15:N0}  {target}");
 }
+
+var queries = SearchQueryBenchmark.Run(TimeSpan.FromSeconds(seconds));
+Console.WriteLine($"search tool BM25: {queries.QueriesPerSecond:N0} queries/s over {queries.Passages:N0} passages (target >= 20k)");
