@@ -1,8 +1,5 @@
 namespace AgentRL.Grains.Demo;
 
-[GenerateSerializer]
-public sealed record JobProgress(int Step, int Steps, double Value);
-
 /// <summary>A job that advances on a grain timer and reports live progress through an update feed.</summary>
 public interface IDemoJobGrain : IGrainWithStringKey
 {

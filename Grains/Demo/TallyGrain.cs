@@ -1,11 +1,6 @@
 namespace AgentRL.Grains.Demo;
 
-[GenerateSerializer]
-public sealed class TallyState
-{
-    public long Total { get; set; }
-}
-
+/// <summary>Keeps its total in SQLite (or whichever "Default" storage the silo has) and writes on every change.</summary>
 public sealed class TallyGrain([PersistentState("tally")] IPersistentState<TallyState> state) : Grain, ITallyGrain
 {
     public async Task<long> Add(long amount)

@@ -1,0 +1,4 @@
+namespace AgentRL.Runtime;
+
+/// <summary>A grain addressed by a <see cref="Guid"/> key.</summary>
+public interface IGrainWithGuidKey : IGrain;
