@@ -25,8 +25,8 @@ public abstract class GrainRequest
     /// <summary>Where the result goes when the request does not complete synchronously.</summary>
     internal IResponseSink? Sink { get; set; }
 
-    /// <summary>When the caller stops waiting (a <see cref="TimeProvider"/> timestamp).</summary>
-    internal long DeadlineTimestamp { get; set; }
+    /// <summary>When the caller stops waiting (a <see cref="TimeProvider"/> timestamp); never, unless a caller sets one.</summary>
+    internal long DeadlineTimestamp { get; set; } = long.MaxValue;
 
     /// <summary>The id that pairs a remote request with its response frame.</summary>
     internal long CorrelationId { get; set; }

@@ -14,6 +14,15 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     internal override void Execute(ActivationData activation)
     {
+        if (DeadlineTimestamp != long.MaxValue && activation.Catalog.Time.GetTimestamp() > DeadlineTimestamp)
+        {
+            // The caller stopped waiting while this sat in the queue: running it now would only be wasted, late work.
+            activation.OnRequestCompleted(this);
+            Sink?.OnException(this, new TimeoutException(
+                $"{Method.DisplayName} on {activation.GrainId} expired in the activation's queue before it could start."));
+            return;
+        }
+
         var pending = Start(activation);
         if (pending.IsCompleted)
         {

@@ -107,7 +107,7 @@ internal sealed partial class GatewayConnection(
 
             request.CorrelationId = correlationId;
             request.Sink = this;
-            request.DeadlineTimestamp = long.MaxValue;
+            request.DeadlineTimestamp = timeoutMs == 0 ? long.MaxValue : invoker.Catalog.Time.GetTimestamp() + (long)(timeoutMs / 1000.0 * invoker.Catalog.Time.TimestampFrequency);
             if (method.HasCancellationToken)
             {
                 request.GrainCancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Max(1, timeoutMs)));

@@ -15,15 +15,20 @@ public interface ISlowGrain : IGrainWithStringKey
 
     Task<int> CancellationsSeen();
 
+    /// <summary>How many SleepWithShortTimeout calls actually ran.</summary>
+    Task<int> ShortSleepsStarted();
+
     Task<int> Sleep(int milliseconds);
 }
 
 public sealed class SlowGrain : Grain, ISlowGrain
 {
     private int _cancellations;
+    private int _shortSleeps;
 
     public async Task<int> SleepWithShortTimeout(int milliseconds)
     {
+        _shortSleeps++;
         await Task.Delay(milliseconds);
         return milliseconds;
     }
@@ -56,6 +61,8 @@ public sealed class SlowGrain : Grain, ISlowGrain
     }
 
     public Task<int> CancellationsSeen() => Task.FromResult(Volatile.Read(ref _cancellations));
+
+    public Task<int> ShortSleepsStarted() => Task.FromResult(_shortSleeps);
 
     public async Task<int> Sleep(int milliseconds)
     {

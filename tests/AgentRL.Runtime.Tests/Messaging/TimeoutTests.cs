@@ -41,6 +41,20 @@ public sealed class TimeoutTests
     }
 
     [Fact]
+    public async Task ARequestThatExpiresInTheQueueNeverRuns()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var slow = silo.Grains.GetGrain<ISlowGrain>("busy");
+        var busy = slow.Sleep(800);
+
+        var queued = await Assert.ThrowsAsync<TimeoutException>(() => slow.SleepWithShortTimeout(10));
+        await busy;
+
+        Assert.Contains("ISlowGrain.SleepWithShortTimeout", queued.Message);
+        Assert.Equal(0, await slow.ShortSleepsStarted());
+    }
+
+    [Fact]
     public async Task TimeoutCancelsTheGrainsToken()
     {
         await using var silo = await TestSilo.StartAsync();
