@@ -20,7 +20,9 @@ public interface IEnvironment
 
     /// <summary>
     /// Applies the agent's text action. An invalid action never ends or corrupts the episode: the state is unchanged,
-    /// the observation says why, <see cref="StepInfo.Valid"/> is false and a small penalty applies.
+    /// the observation says why, <see cref="StepInfo.Valid"/> is false and a small penalty applies (and it uses a
+    /// step, so the step limit still ends the episode). Stepping before Reset or after the episode is done is a
+    /// caller's mistake and throws <see cref="InvalidOperationException"/>.
     /// </summary>
     EnvironmentStep Step(string action);
 

@@ -1,3 +1,5 @@
+using AgentRL.Environments.Generation;
+
 namespace AgentRL.Environments.Gridworld;
 
 /// <summary>
@@ -8,12 +10,14 @@ namespace AgentRL.Environments.Gridworld;
 internal static class GridLevelGenerator
 {
     private const int RoomSize = 7;
+    private const int LayoutStream = 100;
+    private const int StartStream = 1_000;
     private static readonly TileKind[] ObjectKinds = [TileKind.Key, TileKind.Ball, TileKind.Box];
 
     public static GridLevel Generate(GridworldOptions options, int taskId, int seed)
     {
         // The layout depends on the task only; the episode seed varies the agent's starting pose.
-        var random = new Random(Mix(options.ContentSeed, taskId, (int)options.Preset));
+        var random = new DeterministicRandom(DeterministicRandom.Seed(options.ContentSeed, LayoutStream + (int)options.Preset, taskId));
         for (var attempt = 0; ; attempt++)
         {
             var level = options.Preset switch
@@ -25,7 +29,7 @@ internal static class GridLevelGenerator
             if (level is not null && IsConnected(level.Value.Grid, level.Value.Width, level.Value.Height))
             {
                 var (grid, width, height, mission) = level.Value;
-                var start = new Random(Mix(options.ContentSeed, taskId, seed + 7919));
+                var start = new DeterministicRandom(DeterministicRandom.Seed(options.ContentSeed, unchecked(StartStream + (seed * 8) + (int)options.Preset), taskId));
                 var (x, y) = StartCell(grid, width, height, options.Preset, start);
                 return new GridLevel(width, height, grid, x, y, (Direction)start.Next(4), mission);
             }
@@ -37,7 +41,7 @@ internal static class GridLevelGenerator
         }
     }
 
-    private static (byte[] Grid, int Width, int Height, Mission Mission)? SingleRoom(Random random)
+    private static (byte[] Grid, int Width, int Height, Mission Mission)? SingleRoom(DeterministicRandom random)
     {
         var (grid, width, height) = Rooms(1);
         var kind = (MissionKind)random.Next(5) switch
@@ -74,11 +78,11 @@ internal static class GridLevelGenerator
         return (grid, width, height, new Mission(kind, target, kind == MissionKind.PutNext ? other : default));
     }
 
-    private static (byte[] Grid, int Width, int Height, Mission Mission)? MultiRoom(Random random)
+    private static (byte[] Grid, int Width, int Height, Mission Mission)? MultiRoom(DeterministicRandom random)
     {
         var roomCount = random.Next(2, 4);
         var (grid, width, height) = Rooms(roomCount);
-        var colors = Shuffle(random, Enumerable.Range(0, 6).Select(c => (TileColor)c).ToList());
+        var colors = Shuffled(random, Enumerable.Range(0, 6).Select(c => (TileColor)c).ToList());
         var doors = new List<Tile>();
         for (var d = 0; d < roomCount - 1; d++)
         {
@@ -119,11 +123,11 @@ internal static class GridLevelGenerator
         return (grid, width, height, new Mission(kind, objects[0], kind == MissionKind.PutNext ? objects[1] : default));
     }
 
-    private static (byte[] Grid, int Width, int Height, Mission Mission)? HardExploration(Random random)
+    private static (byte[] Grid, int Width, int Height, Mission Mission)? HardExploration(DeterministicRandom random)
     {
         const int roomCount = 4;
         var (grid, width, height) = Rooms(roomCount);
-        var colors = Shuffle(random, Enumerable.Range(0, 6).Select(c => (TileColor)c).ToList());
+        var colors = Shuffled(random, Enumerable.Range(0, 6).Select(c => (TileColor)c).ToList());
         for (var d = 0; d < roomCount - 1; d++)
         {
             var doorY = PlaceDoor(grid, width, random, Tile.Door(colors[d], DoorState.Locked), d);
@@ -175,7 +179,7 @@ internal static class GridLevelGenerator
     }
 
     /// <summary>Puts a door in the wall after room <paramref name="room"/>; the cells either side stay free.</summary>
-    private static int PlaceDoor(byte[] grid, int width, Random random, Tile door, int room)
+    private static int PlaceDoor(byte[] grid, int width, DeterministicRandom random, Tile door, int room)
     {
         var x = (room + 1) * (RoomSize - 1);
         var y = random.Next(1, RoomSize - 1);
@@ -183,7 +187,7 @@ internal static class GridLevelGenerator
         return y;
     }
 
-    private static void Place(byte[] grid, int width, Random random, Tile tile, int room)
+    private static void Place(byte[] grid, int width, DeterministicRandom random, Tile tile, int room)
     {
         while (true)
         {
@@ -197,13 +201,19 @@ internal static class GridLevelGenerator
         }
     }
 
-    private static List<Tile> DistinctObjects(Random random, int count)
+    private static List<T> Shuffled<T>(DeterministicRandom random, List<T> items)
     {
-        var all = ObjectKinds.SelectMany(k => Enumerable.Range(0, 6).Select(c => Tile.Object(k, (TileColor)c))).ToList();
-        return Shuffle(random, all).Take(count).ToList();
+        random.Shuffle(items);
+        return items;
     }
 
-    private static (int X, int Y) StartCell(byte[] grid, int width, int height, GridworldPreset preset, Random random)
+    private static List<Tile> DistinctObjects(DeterministicRandom random, int count)
+    {
+        var all = ObjectKinds.SelectMany(k => Enumerable.Range(0, 6).Select(c => Tile.Object(k, (TileColor)c))).ToList();
+        return Shuffled(random, all).Take(count).ToList();
+    }
+
+    private static (int X, int Y) StartCell(byte[] grid, int width, int height, GridworldPreset preset, DeterministicRandom random)
     {
         var maxX = preset == GridworldPreset.SingleRoom ? width - 2 : RoomSize - 2;
         while (true)
@@ -269,30 +279,4 @@ internal static class GridLevelGenerator
     private static Tile Get(byte[] grid, int width, int x, int y) => new(grid[x + y * width]);
 
     private static void Set(byte[] grid, int width, int x, int y, Tile tile) => grid[x + y * width] = tile.Packed;
-
-    private static List<T> Shuffle<T>(Random random, List<T> items)
-    {
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-
-        return items;
-    }
-
-    /// <summary>A stable mix of integers (System.HashCode is randomised per process, so it cannot be used here).</summary>
-    private static int Mix(int a, int b, int c)
-    {
-        unchecked
-        {
-            var h = (uint)a * 0x9E3779B1u;
-            h ^= (uint)b + 0x7F4A7C15u + (h << 6) + (h >> 2);
-            h ^= (uint)c + 0x85EBCA6Bu + (h << 6) + (h >> 2);
-            h ^= h >> 16;
-            h *= 0x7FEB352Du;
-            h ^= h >> 15;
-            return (int)(h & 0x7FFFFFFF);
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using AgentRL.Environments.Generation;
 using static AgentRL.Environments.Search.SearchVocabulary;
 
 namespace AgentRL.Environments.Search;
@@ -9,8 +10,11 @@ namespace AgentRL.Environments.Search;
 /// </summary>
 internal sealed class KnowledgeBaseGenerator
 {
+    // Independent random streams of one content seed.
+    private const int KnowledgeStream = 1;
+
     private readonly SearchOptions _options;
-    private readonly Random _random;
+    private readonly DeterministicRandom _random;
     private readonly NameGenerator _names;
     private readonly List<KnowledgeEntity> _entities = [];
     private readonly List<Passage> _passages = [];
@@ -40,7 +44,7 @@ internal sealed class KnowledgeBaseGenerator
     public KnowledgeBaseGenerator(SearchOptions options)
     {
         _options = options;
-        _random = new Random(options.ContentSeed);
+        _random = new DeterministicRandom(DeterministicRandom.Seed(options.ContentSeed, KnowledgeStream, 0));
         _names = new NameGenerator(_random);
         var total = options.CountryCount + options.CityCount + options.PersonCount + options.CompanyCount + options.WorkCount;
         _capital = new int[total];
@@ -203,7 +207,9 @@ internal sealed class KnowledgeBaseGenerator
             int industry;
             string suffix;
             string? root;
-            var original = LookAlikeOf(_companies);
+            // The first companies cover every industry (films and novels need their studios and publishers), so
+            // none of them copies another's industry as a look-alike.
+            var original = i < 2 * Industries.Length ? -1 : LookAlikeOf(_companies);
             if (original >= 0 && (root = _names.LookAlike(Root(_entities[original]))) is not null)
             {
                 industry = _industry[original];

@@ -1,10 +1,12 @@
+using AgentRL.Environments.Generation;
+
 namespace AgentRL.Environments.Search;
 
 /// <summary>
 /// Pronounceable fictional words from syllables. Every word it hands out is new (so a name's distinctive word points
 /// at one entity in the index) and never a template word; look-alikes differ from an earlier word in one sound.
 /// </summary>
-internal sealed class NameGenerator(Random random)
+internal sealed class NameGenerator(DeterministicRandom random)
 {
     private const string VowelLetters = "aeiou";
     private static readonly string[] LookAlikeCodas = ["n", "r", "l", "s", "m", "k", "x", "v"];
@@ -14,7 +16,8 @@ internal sealed class NameGenerator(Random random)
     /// <summary>A new capitalised word of <paramref name="minSyllables"/> to <paramref name="maxSyllables"/> syllables.</summary>
     public string NewWord(int minSyllables, int maxSyllables, bool allowCoda = true)
     {
-        while (true)
+        // Far more attempts than any sane knowledge base needs; past that the syllable space is exhausted.
+        for (var attempt = 0; attempt < 100_000; attempt++)
         {
             var syllables = random.Next(minSyllables, maxSyllables + 1);
             var word = string.Empty;
@@ -34,6 +37,8 @@ internal sealed class NameGenerator(Random random)
                 return Capitalize(word);
             }
         }
+
+        throw new InvalidOperationException("The name generator ran out of distinct names: lower the entity counts in SearchOptions.");
     }
 
     /// <summary>A new word one sound away from <paramref name="original"/> ("Kelvar" → "Kelvor"), or null if none is free.</summary>

@@ -1,3 +1,4 @@
+using AgentRL.Environments.Generation;
 using static AgentRL.Environments.Search.SearchVocabulary;
 
 namespace AgentRL.Environments.Search;
@@ -8,6 +9,9 @@ namespace AgentRL.Environments.Search;
 /// </summary>
 internal static class QuestionGenerator
 {
+    // Independent random streams of one content seed.
+    private const int QuestionStream = 2;
+
     private static readonly Relation[][][] ChainsByHops =
     [
         [
@@ -28,7 +32,7 @@ internal static class QuestionGenerator
 
     public static SearchQuestion Create(SearchKnowledgeBase knowledge, IReadOnlyList<int>[] entitiesByKind, int contentSeed, int taskId)
     {
-        var random = new Random(unchecked((contentSeed * 1_000_003) ^ (taskId * 7_919) ^ 0x5EA2C4));
+        var random = new DeterministicRandom(DeterministicRandom.Seed(contentSeed, QuestionStream, taskId));
         var chains = ChainsByHops[random.Next(ChainsByHops.Length)];
         var chain = chains[random.Next(chains.Length)];
         var candidates = entitiesByKind[(int)SubjectKind(chain[0])];

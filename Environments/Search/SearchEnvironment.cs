@@ -41,8 +41,9 @@ public sealed class SearchEnvironment : IEnvironment
     public string Name => EnvironmentName;
 
     // Snapshots name the exact knowledge base, so one is never restored against different passages.
-    private string SnapshotIdentity =>
-        $"{EnvironmentName}/{_options.ContentSeed}/{_options.CountryCount}/{_options.CityCount}/{_options.PersonCount}/{_options.CompanyCount}/{_options.WorkCount}";
+    private string SnapshotIdentity => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{EnvironmentName}/{_options.ContentSeed}/{_options.CountryCount}/{_options.CityCount}/{_options.PersonCount}/{_options.CompanyCount}/{_options.WorkCount}/{_options.LookAlikeProbability:R}");
 
     public TaskSplits Splits { get; }
 
@@ -112,8 +113,7 @@ public sealed class SearchEnvironment : IEnvironment
         RequireQuestion();
         if (_done)
         {
-            // Not a turn of the episode: nothing changes, but the agent is told (and charged) as for any invalid action.
-            return Result($"Invalid action: the episode is over ({ActionText.Describe(action)}). Reset to start another.", _options.InvalidActionPenalty, valid: false);
+            throw new InvalidOperationException("The episode is over; call Reset to start another.");
         }
 
         if (!TryParse(action, out var verb, out var argument))
@@ -288,11 +288,14 @@ public sealed class SearchEnvironment : IEnvironment
         return Result(observation.ToString(), _options.InvalidActionPenalty, valid: false);
     }
 
-    /// <summary>The question, every search so far with its numbered results, and the turns left.</summary>
+    /// <summary>
+    /// The question, the latest search with its numbered results, and the turns left. Earlier results are not repeated:
+    /// the rollout loop keeps the conversation, so repeating them would only make observations grow with every turn.
+    /// </summary>
     private void AppendState(StringBuilder observation)
     {
         observation.Append("Question: ").Append(_question!.Text).Append('\n');
-        for (var s = 0; s < _searches.Count; s++)
+        for (var s = Math.Max(0, _searches.Count - 1); s < _searches.Count; s++)
         {
             var search = _searches[s];
             observation.Append("Search ").Append((s + 1).ToString(CultureInfo.InvariantCulture)).Append(": ").Append(search.Query).Append('\n');

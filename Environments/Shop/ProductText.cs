@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AgentRL.Environments.Generation;
 
 namespace AgentRL.Environments.Shop;
 
@@ -31,13 +32,13 @@ internal static class ProductText
     /// <summary>Names every attribute the product has (so the description can credit them) and nothing else it lacks.</summary>
     public static string Description(Product product)
     {
-        var random = new ShopRandom(product.TextSeed);
+        var random = new DeterministicRandom(product.TextSeed);
         return $"The {product.Brand} {product.Model} {product.Type.Name} is {JoinWithAnd(product.AttributeArray)}. {random.Pick(product.Type.Blurbs)}";
     }
 
     public static IReadOnlyList<string> Features(Product product)
     {
-        var random = new ShopRandom(product.TextSeed ^ 0x5EA7_F00DUL);
+        var random = new DeterministicRandom(product.TextSeed ^ 0x5EA7_F00DUL);
         var features = new string[product.AttributeArray.Length + 1];
         for (var i = 0; i < product.AttributeArray.Length; i++)
         {
@@ -50,7 +51,7 @@ internal static class ProductText
 
     public static IReadOnlyList<ProductReview> Reviews(Product product)
     {
-        var random = new ShopRandom(product.TextSeed ^ 0x0BAD_CAFEUL);
+        var random = new DeterministicRandom(product.TextSeed ^ 0x0BAD_CAFEUL);
         var reviews = new ProductReview[2];
         for (var i = 0; i < reviews.Length; i++)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using AgentRL.Environments.Text;
+using AgentRL.Environments.Generation;
 
 namespace AgentRL.Environments.Shop;
 
@@ -33,8 +34,8 @@ public sealed class ShopCatalogue
         ContentSeed = contentSeed;
         _products = new Product[productCount];
         var documents = new string[productCount];
-        var idSalt = (uint)ShopRandom.Seed(contentSeed, ProductStream, -1);
-        var modelOffset = (int)(ShopRandom.Seed(contentSeed, ProductStream, -2) % 900_000);
+        var idSalt = (uint)DeterministicRandom.Seed(contentSeed, ProductStream, -1);
+        var modelOffset = (int)(DeterministicRandom.Seed(contentSeed, ProductStream, -2) % 900_000);
         for (var i = 0; i < productCount; i++)
         {
             _products[i] = CreateProduct(i, contentSeed, idSalt, modelOffset);
@@ -90,7 +91,7 @@ public sealed class ShopCatalogue
 
     private static Product CreateProduct(int index, int contentSeed, uint idSalt, int modelOffset)
     {
-        var random = new ShopRandom(ShopRandom.Seed(contentSeed, ProductStream, index));
+        var random = new DeterministicRandom(DeterministicRandom.Seed(contentSeed, ProductStream, index));
         var type = random.Pick(ProductTypes.All);
         var brand = random.Pick(Brands);
 

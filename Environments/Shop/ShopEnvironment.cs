@@ -33,7 +33,7 @@ public sealed class ShopEnvironment : IEnvironment
     private readonly StringBuilder _text = new(1024);
 
     // The selected value of each of the current product's option groups, -1 for none.
-    private readonly int[] _selected = new int[8];
+    private readonly int[] _selected = new int[ProductTypes.All.Max(t => t.OptionGroups.Count)];
 
     private ShopInstruction? _instruction;
     private string _instructionPrefix = string.Empty;
@@ -68,7 +68,7 @@ public sealed class ShopEnvironment : IEnvironment
     };
 
     // Snapshots name the exact catalogue, so one is never restored into a shop with different products.
-    private string SnapshotIdentity => $"shop/{_options.ProductCount}/{_options.ContentSeed}";
+    private string SnapshotIdentity => string.Create(CultureInfo.InvariantCulture, $"shop/{_options.ProductCount}/{_options.ContentSeed}");
 
     public TaskSplits Splits { get; }
 
@@ -121,8 +121,7 @@ public sealed class ShopEnvironment : IEnvironment
         EnsureStarted();
         if (_done)
         {
-            var over = $"{_instructionPrefix}{Separator}the episode is over; reset to start another";
-            return new EnvironmentStep(over, 0, true, new StepInfo(false, _success, _score, _stepCount));
+            throw new InvalidOperationException("The episode is over; call Reset to start another.");
         }
 
         _stepCount++;
@@ -365,7 +364,7 @@ public sealed class ShopEnvironment : IEnvironment
         {
             case "search" when _page != ShopPage.Search:
                 return $"search is only available on the search page (click[{BackToSearch}] first)";
-            case "search" when argument.Length == 0:
+            case "search" when TextTokens.Tokenize(argument).Count == 0:
                 return "search needs keywords, e.g. search[waterproof hiking boots]";
             case "search":
                 _query = TextTokens.Normalize(argument);
@@ -386,7 +385,7 @@ public sealed class ShopEnvironment : IEnvironment
 
     private bool TryClick(string value)
     {
-        if (Is(value, BackToSearch))
+        if (Is(value, BackToSearch) && _page != ShopPage.Search)
         {
             _page = ShopPage.Search;
             _query = string.Empty;

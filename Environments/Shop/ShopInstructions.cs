@@ -1,4 +1,5 @@
 using System.Globalization;
+using AgentRL.Environments.Generation;
 
 namespace AgentRL.Environments.Shop;
 
@@ -11,7 +12,7 @@ internal static class ShopInstructions
 
     public static ShopInstruction Create(ShopCatalogue catalogue, int taskId)
     {
-        var random = new ShopRandom(ShopRandom.Seed(catalogue.ContentSeed, TaskStream, taskId));
+        var random = new DeterministicRandom(DeterministicRandom.Seed(catalogue.ContentSeed, TaskStream, taskId));
         var target = catalogue.ProductArray[random.Next(catalogue.ProductArray.Length)];
 
         var attributePositions = random.Subset(target.AttributeArray.Length, random.Next(1, Math.Min(3, target.AttributeArray.Length) + 1));
@@ -25,13 +26,13 @@ internal static class ShopInstructions
             options[i] = new ShopGoalOption(group.Name, random.Pick(group.Values));
         }
 
-        var priceCapCents = PriceCap(target.PriceCents, ref random);
+        var priceCapCents = PriceCap(target.PriceCents, random);
         var text = Phrase(random.Pick(Openers), attributes, target.Type, target.OptionArray, options, priceCapCents);
         return new ShopInstruction(taskId, text, target, target.Type, attributes, options, priceCapCents);
     }
 
     /// <summary>A round cap 10–60% above the price, as a person would say it.</summary>
-    private static int PriceCap(int priceCents, ref ShopRandom random)
+    private static int PriceCap(int priceCents, DeterministicRandom random)
     {
         var dollars = (int)Math.Ceiling(priceCents * (110 + random.Next(51)) / 10_000.0);
         if (dollars > 20)

@@ -14,6 +14,31 @@ public abstract class EnvironmentContractTests
     /// <summary>Tasks per split the expert is checked on.</summary>
     protected virtual int ExpertTasksPerSplit => 500;
 
+    /// <summary>
+    /// The recorded <see cref="Fingerprint"/> of this environment's default content. It changes only when generation
+    /// or observations change on purpose; anything else (a runtime's random numbers, hashing, culture) must not.
+    /// </summary>
+    protected abstract string ExpectedFingerprint { get; }
+
+    [Fact]
+    public void GeneratedContentMatchesItsRecordedFingerprint() => Assert.Equal(ExpectedFingerprint, Fingerprint(Create()));
+
+    [Fact]
+    public void SteppingAfterTheEpisodeIsDoneIsACallersMistake()
+    {
+        var environment = Create();
+        Assert.Throws<InvalidOperationException>(() => environment.Step("anything"));
+
+        var step = environment.Reset(0);
+        while (!step.Done)
+        {
+            step = environment.Step(environment.ExpertAction()!);
+        }
+
+        Assert.Null(environment.ExpertAction());
+        Assert.Throws<InvalidOperationException>(() => environment.Step(RandomAction(environment, new Random(1))));
+    }
+
     [Theory]
     [InlineData(TaskSplit.Train)]
     [InlineData(TaskSplit.Validation)]
@@ -115,6 +140,12 @@ public abstract class EnvironmentContractTests
         foreach (var action in new[] { "", "   ", "dance wildly", enormous, "走向红球 🎈", "\0\u0001", "[]", "click[", "search]" })
         {
             var step = environment.Step(action);
+            if (step.Done)
+            {
+                // Invalid actions use steps too; the step limit may end a short episode first.
+                Assert.False(step.Info.Success);
+                break;
+            }
 
             Assert.False(step.Info.Valid, $"'{action[..Math.Min(20, action.Length)]}' was accepted");
             Assert.True(step.Reward < 0, "invalid actions cost a small penalty");
@@ -197,6 +228,24 @@ public abstract class EnvironmentContractTests
         Assert.Empty(train.Intersect(validation));
         Assert.Empty(validation.Intersect(test));
         Assert.Equal(TaskSplit.Test, splits.SplitOf(splits.Count - 1));
+    }
+
+    /// <summary>SHA-256 of the observations, rewards and cell keys of expert episodes of tasks 0–4, and of a few raw tasks.</summary>
+    private static string Fingerprint(IEnvironment environment)
+    {
+        var text = new StringBuilder();
+        for (var taskId = 0; taskId < 5; taskId++)
+        {
+            var step = environment.Reset(taskId);
+            text.Append(Describe(step)).Append(environment.CellKey).Append(environment.GroundTruth);
+            while (!step.Done)
+            {
+                step = environment.Step(environment.ExpertAction()!);
+                text.Append(Describe(step)).Append(environment.CellKey);
+            }
+        }
+
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
     private string KeyAfterReset(int taskId)

@@ -7,4 +7,6 @@ namespace AgentRL.Environments.Tests.Samples;
 public sealed class NumberGuessContractTests : EnvironmentContractTests
 {
     protected override IEnvironment Create() => new NumberGuessEnvironment();
+
+    protected override string ExpectedFingerprint => "8B368B5A4107A4AD";
 }

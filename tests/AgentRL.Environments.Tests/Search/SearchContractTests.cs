@@ -9,6 +9,8 @@ public sealed class SearchContractTests : EnvironmentContractTests
 
     protected override IEnvironment Create() => new SearchEnvironment();
 
+    protected override string ExpectedFingerprint => "D1281D6AF9546BBA";
+
     /// <summary>
     /// Free-text actions have no list to sample, so mix searches for entity names and random words, the expert's
     /// action, occasional (mostly wrong) answers and some invalid actions.

@@ -137,18 +137,15 @@ public sealed class SearchRewardTests
     }
 
     [Fact]
-    public void ActionsAfterTheEndChangeNothingAndArePenalised()
+    public void ActingAfterTheEndIsRefusedAndChangesNothing()
     {
         var (environment, question) = StartTaskWithPersonAnswer();
-        environment.Step($"answer[{question.Answer}]");
+        var final = environment.Step($"answer[{question.Answer}]");
         var snapshot = environment.Snapshot();
 
-        var step = environment.Step($"answer[{question.Answer}]");
+        Assert.Throws<InvalidOperationException>(() => environment.Step($"answer[{question.Answer}]"));
 
-        Assert.True(step.Done);
-        Assert.False(step.Info.Valid);
-        Assert.Equal(environment.Options.InvalidActionPenalty, step.Reward);
-        Assert.True(step.Info.Success); // the final grade stands
+        Assert.True(final.Info.Success);
         Assert.Equal(snapshot, environment.Snapshot());
     }
 

@@ -9,6 +9,8 @@ public sealed class ShopContractTests : EnvironmentContractTests
 
     protected override IEnvironment Create() => new ShopEnvironment(ShopOptions.Small);
 
+    protected override string ExpectedFingerprint => "A0ED374607E1496B";
+
     /// <summary>
     /// The search page has no list of valid actions, so the base generator would only ever follow the expert there:
     /// mix in other searches and a search where it is refused, so random walks reach other results and items.

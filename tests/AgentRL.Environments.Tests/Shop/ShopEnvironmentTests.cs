@@ -263,4 +263,30 @@ public sealed class ShopEnvironmentTests
 
     private static List<string> ResultIds(ShopEnvironment environment) =>
         environment.ValidActions()!.Where(a => a.StartsWith("click[B0", StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public void BackToSearchIsNotAClickableOnTheSearchPage()
+    {
+        var environment = new ShopEnvironment();
+        environment.Reset(0);
+
+        var step = environment.Step("click[back to search]");
+
+        Assert.False(step.Info.Valid);
+        Assert.Equal(environment.Options.InvalidActionPenalty, step.Reward);
+    }
+
+    [Fact]
+    public void ASearchWithoutWordsIsInvalid()
+    {
+        var environment = new ShopEnvironment();
+        environment.Reset(0);
+        var key = environment.CellKey;
+
+        var step = environment.Step("search[?!]");
+
+        Assert.False(step.Info.Valid);
+        Assert.Contains("search needs keywords", step.Observation);
+        Assert.Equal(key, environment.CellKey);
+    }
 }

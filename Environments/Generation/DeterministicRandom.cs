@@ -1,17 +1,17 @@
-namespace AgentRL.Environments.Shop;
+namespace AgentRL.Environments.Generation;
 
 /// <summary>
-/// SplitMix64: tiny, fast and specified bit for bit, so catalogues and tasks are identical on every runtime and
-/// platform (System.Random's algorithm is an implementation detail).
+/// SplitMix64: tiny, fast and specified bit for bit, so catalogues, levels, knowledge bases and tasks are identical on
+/// every runtime and platform (System.Random's algorithm is an implementation detail that may change).
 /// </summary>
-internal struct ShopRandom(ulong seed)
+internal sealed class DeterministicRandom(ulong seed)
 {
     private ulong _state = seed;
 
     /// <summary>A seed for one independent stream, e.g. (content seed, "products", product index).</summary>
     public static ulong Seed(int contentSeed, int stream, int index)
     {
-        var mixer = new ShopRandom(((ulong)(uint)contentSeed << 32) | (uint)stream);
+        var mixer = new DeterministicRandom(((ulong)(uint)contentSeed << 32) | (uint)stream);
         return mixer.NextUInt64() ^ (ulong)(uint)index * 0xD6E8FEB86659FD93UL;
     }
 
@@ -28,6 +28,19 @@ internal struct ShopRandom(ulong seed)
 
     /// <summary>A uniform integer in [<paramref name="min"/>, <paramref name="exclusiveMax"/>).</summary>
     public int Next(int min, int exclusiveMax) => min + Next(exclusiveMax - min);
+
+    /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>Fisher–Yates, in place.</summary>
+    public void Shuffle<T>(IList<T> items)
+    {
+        for (var i = items.Count - 1; i > 0; i--)
+        {
+            var j = Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
 
     public T Pick<T>(IReadOnlyList<T> items) => items[Next(items.Count)];
 
