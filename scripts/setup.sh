@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine of this kind and builds it (Release). Idempotent.
+#   - the .NET 10 SDK must be present (it is on this machine kind);
+#   - libtorch (Debian's libtorch-dev, CPU) and OpenBLAS, so that libtorch does not run on the ~10x slower
+#     reference BLAS; the Torch/ project compiles its native shim against them with CMake.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,5 +17,21 @@ if [ "$sdk_major" -lt 10 ]; then
   exit 1
 fi
 
+packages=(libtorch-dev libopenblas0-pthread cmake g++)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "setup: installing ${missing[*]} needs root (or sudo)." >&2; exit 1; }
+    sudo="sudo"
+  fi
+  echo "setup: installing ${missing[*]} (once; about a minute)"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build AgentRL.sln -c Release -v quiet -nologo -clp:NoSummary
+dotnet build AgentRL.sln -c Release -v quiet -nologo

@@ -1,0 +1,20 @@
+namespace AgentRL.Torch;
+
+/// <summary>Where a tensor lives: the CPU, or CUDA device N.</summary>
+public readonly record struct Device(DeviceType Type, int Index = 0)
+{
+    public static readonly Device Cpu = new(DeviceType.Cpu);
+
+    public static Device Cuda(int index = 0) => new(DeviceType.Cuda, index);
+
+    /// <summary>"cpu", "cuda" or "cuda:N".</summary>
+    public static Device Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "cpu" => Cpu,
+        "cuda" => Cuda(),
+        var t when t.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(t.AsSpan(5), out var index) && index >= 0 => Cuda(index),
+        _ => throw new FormatException($"'{text}' is not a device; use cpu, cuda or cuda:N."),
+    };
+
+    public override string ToString() => Type == DeviceType.Cpu ? "cpu" : $"cuda:{Index}";
+}

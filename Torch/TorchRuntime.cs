@@ -1,0 +1,66 @@
+using AgentRL.Torch.Interop;
+
+namespace AgentRL.Torch;
+
+/// <summary>Process-wide libtorch settings and facts.</summary>
+public static class TorchRuntime
+{
+    private const string ReferenceBlasWarning =
+        "WARNING: libtorch is running on the reference BLAS (libblas.so.3 from the 'blas' package), which is about 10x " +
+        "slower than OpenBLAS. Install libopenblas0-pthread (./scripts/setup.sh does) so it becomes the libblas.so.3 alternative.";
+
+    private static int s_warned;
+
+    /// <summary>Seeds libtorch's default generator: seeded runs are bit-identical.</summary>
+    public static void ManualSeed(ulong seed)
+    {
+        EnsureChecked();
+        Native.Check(Native.atr_manual_seed(seed));
+    }
+
+    /// <summary>Intra-op threads libtorch uses for one operation.</summary>
+    public static int Threads
+    {
+        get => Native.atr_get_num_threads();
+        set => Native.Check(Native.atr_set_num_threads(value));
+    }
+
+    public static int CudaDeviceCount => Native.atr_cuda_device_count();
+
+    public static bool CudaAvailable => CudaDeviceCount > 0;
+
+    /// <summary>The device to train on by default: the first GPU if there is one.</summary>
+    public static Device DefaultDevice => CudaAvailable ? Device.Cuda() : Device.Cpu;
+
+    /// <summary>Native tensors currently alive (created and not yet freed): for leak checks.</summary>
+    public static long LiveTensors => Native.atr_live_tensors();
+
+    /// <summary>The library behind the libblas.so.3 alternative, or null if it cannot be told.</summary>
+    public static string? BlasLibrary
+    {
+        get
+        {
+            foreach (var link in new[] { "/etc/alternatives/libblas.so.3-x86_64-linux-gnu", "/etc/alternatives/libblas.so.3-aarch64-linux-gnu" })
+            {
+                if (File.Exists(link))
+                {
+                    return new FileInfo(link).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? link;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>True when libtorch would use the slow reference BLAS.</summary>
+    public static bool UsesReferenceBlas => BlasLibrary is { } path && path.Contains("/blas/", StringComparison.Ordinal);
+
+    /// <summary>Warns loudly (once per process, on standard error) if the reference BLAS is in use.</summary>
+    internal static void EnsureChecked()
+    {
+        if (Interlocked.Exchange(ref s_warned, 1) == 0 && UsesReferenceBlas)
+        {
+            Console.Error.WriteLine(ReferenceBlasWarning);
+        }
+    }
+}
