@@ -54,11 +54,16 @@ public class Tensor : IDisposable
         return new Tensor(Native.atr_arange(start, end, step, (int)dtype, (int)d.Type, d.Index));
     }
 
-    /// <summary>Standard normal samples from the default generator (see <see cref="TorchRuntime.ManualSeed"/>).</summary>
-    public static Tensor Randn(long[] shape, DType dtype = DType.Float32, Device? device = null) => Random(0, shape, dtype, device);
+    /// <summary>
+    /// Standard normal samples from <paramref name="generator"/>, or from the default generator (see
+    /// <see cref="TorchRuntime.ManualSeed"/>) when none is given.
+    /// </summary>
+    public static Tensor Randn(long[] shape, DType dtype = DType.Float32, Device? device = null, Generator? generator = null) =>
+        Random(0, shape, dtype, device, generator);
 
-    /// <summary>Uniform samples in [0, 1) from the default generator.</summary>
-    public static Tensor Rand(long[] shape, DType dtype = DType.Float32, Device? device = null) => Random(1, shape, dtype, device);
+    /// <summary>Uniform samples in [0, 1) from <paramref name="generator"/> or the default generator.</summary>
+    public static Tensor Rand(long[] shape, DType dtype = DType.Float32, Device? device = null, Generator? generator = null) =>
+        Random(1, shape, dtype, device, generator);
 
     public static Tensor FromArray(float[] data, params long[] shape) => FromHost(data, DType.Float32, shape);
 
@@ -490,13 +495,13 @@ public class Tensor : IDisposable
         }
     }
 
-    private static unsafe Tensor Random(int kind, long[] shape, DType dtype, Device? device)
+    private static unsafe Tensor Random(int kind, long[] shape, DType dtype, Device? device, Generator? generator)
     {
         TorchRuntime.EnsureChecked();
         var d = device ?? Device.Cpu;
         fixed (long* dims = shape)
         {
-            return new Tensor(Native.atr_random(kind, dims, shape.Length, (int)dtype, (int)d.Type, d.Index));
+            return new Tensor(Native.atr_random(kind, dims, shape.Length, (int)dtype, (int)d.Type, d.Index, generator?.Handle ?? IntPtr.Zero));
         }
     }
 

@@ -38,7 +38,13 @@ internal static partial class Native
     internal static partial IntPtr atr_arange(double start, double end, double step, int dtype, int deviceType, int deviceIndex);
 
     [LibraryImport(Library)]
-    internal static unsafe partial IntPtr atr_random(int kind, long* dims, int ndim, int dtype, int deviceType, int deviceIndex);
+    internal static partial IntPtr atr_generator_new(ulong seed);
+
+    [LibraryImport(Library)]
+    internal static partial void atr_generator_free(IntPtr generator);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial IntPtr atr_random(int kind, long* dims, int ndim, int dtype, int deviceType, int deviceIndex, IntPtr generator);
 
     [LibraryImport(Library)]
     internal static unsafe partial IntPtr atr_from_host(void* data, long* dims, int ndim, int dtype);

@@ -1,6 +1,7 @@
 // The C ABI between AgentRL's C# tensor library and libtorch. Every entry point catches libtorch's exceptions and
 // reports them through atr_last_error(): a bad shape must never abort the process. Tensors cross the boundary as
 // heap-allocated at::Tensor handles that C# frees explicitly; atr_live_tensors() counts them for leak tests.
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <atomic>
@@ -138,11 +139,21 @@ ATR_API Handle atr_arange(double start, double end, double step, int dtype, int 
     ATR_CATCH(nullptr)
 }
 
-// kind 0: standard normal, 1: uniform [0, 1); drawn from the default generator (see atr_manual_seed).
-ATR_API Handle atr_random(int kind, const int64_t* dims, int ndim, int dtype, int device_type, int device_index) {
+// A CPU random generator of its own, for streams independent of the default one (sampling versus dropout).
+ATR_API void* atr_generator_new(uint64_t seed) {
+    ATR_TRY
+    return new at::Generator(at::detail::createCPUGenerator(seed));
+    ATR_CATCH(nullptr)
+}
+
+ATR_API void atr_generator_free(void* generator) { delete static_cast<at::Generator*>(generator); }
+
+// kind 0: standard normal, 1: uniform [0, 1); from `generator`, or the default one (see atr_manual_seed) when null.
+ATR_API Handle atr_random(int kind, const int64_t* dims, int ndim, int dtype, int device_type, int device_index, void* generator) {
     ATR_TRY
     auto opts = options(dtype, device_type, device_index);
-    return wrap(kind == 0 ? at::randn(shape(dims, ndim), opts) : at::rand(shape(dims, ndim), opts));
+    c10::optional<at::Generator> gen = generator ? c10::optional<at::Generator>(*static_cast<at::Generator*>(generator)) : c10::nullopt;
+    return wrap(kind == 0 ? at::randn(shape(dims, ndim), gen, opts) : at::rand(shape(dims, ndim), gen, opts));
     ATR_CATCH(nullptr)
 }
 

@@ -92,6 +92,27 @@ public sealed class LifetimeTests
     }
 
     [Fact]
+    public void GeneratorsAreIndependentSeededStreams()
+    {
+        float[] Sample(ulong seed, bool disturbDefault)
+        {
+            using var scope = DisposeScope.Begin();
+            using var generator = new Generator(seed);
+            var first = Tensor.Randn([8], generator: generator);
+            if (disturbDefault)
+            {
+                TorchRuntime.ManualSeed(99);
+                _ = Tensor.Randn([100]);
+            }
+
+            return Tensor.Cat([first, Tensor.Rand([8], generator: generator)]).ToArray<float>();
+        }
+
+        Assert.Equal(Sample(5, disturbDefault: false), Sample(5, disturbDefault: true));
+        Assert.NotEqual(Sample(5, disturbDefault: false), Sample(6, disturbDefault: false));
+    }
+
+    [Fact]
     public void SeededRunsAreBitIdentical()
     {
         float[] Run()
