@@ -193,7 +193,7 @@ internal static class GridLevelGenerator
         {
             var x = room * (RoomSize - 1) + random.Next(1, RoomSize - 1);
             var y = random.Next(1, RoomSize - 1);
-            if (Get(grid, width, x, y).Kind == TileKind.Floor && !NextToDoor(grid, width, x, y))
+            if (Get(grid, width, x, y).Kind == TileKind.Floor && !GridCells.BesideDoor(grid, width, x, y))
             {
                 Set(grid, width, x, y, tile);
                 return;
@@ -271,10 +271,6 @@ internal static class GridLevelGenerator
         var ib = Array.IndexOf(grid, b.Packed);
         return Math.Abs(ia - ib) == 1 || Math.Abs(ia - ib) == width;
     }
-
-    private static bool NextToDoor(byte[] grid, int width, int x, int y) =>
-        new[] { (x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1) }.Any(p =>
-            p.Item1 >= 0 && p.Item1 < width && p.Item2 >= 0 && p.Item2 * width < grid.Length && Get(grid, width, p.Item1, p.Item2).Kind == TileKind.Door);
 
     private static Tile Get(byte[] grid, int width, int x, int y) => new(grid[x + y * width]);
 

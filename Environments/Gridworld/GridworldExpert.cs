@@ -146,7 +146,7 @@ internal static class GridworldExpert
         var route = Search(state, (x, y, d) =>
         {
             var cell = Ahead(x, y, d);
-            if (state.At(cell.X, cell.Y).Kind != TileKind.Floor || NextToDoor(state, cell.X, cell.Y))
+            if (state.At(cell.X, cell.Y).Kind != TileKind.Floor || GridCells.BesideDoor(state.Tiles, state.Width, cell.X, cell.Y))
             {
                 return false;
             }
@@ -345,10 +345,6 @@ internal static class GridworldExpert
 
     private static bool CanEnterWithoutUnlocking(Tile tile) =>
         tile.IsWalkable || (tile.Kind == TileKind.Door && tile.DoorState == DoorState.Closed);
-
-    private static bool NextToDoor(GridState state, int x, int y) =>
-        state.At(x - 1, y).Kind == TileKind.Door || state.At(x + 1, y).Kind == TileKind.Door ||
-        state.At(x, y - 1).Kind == TileKind.Door || state.At(x, y + 1).Kind == TileKind.Door;
 
     private static (int X, int Y) Ahead(int x, int y, Direction direction)
     {
