@@ -387,11 +387,12 @@ public class Tensor : IDisposable
     public Tensor RmsNorm(Tensor? weight, double eps = 1e-6) => new(Native.atr_rms_norm(Handle, weight?.Handle ?? IntPtr.Zero, eps));
 
     /// <summary>
-    /// softmax(q kᵀ / √d [+ causal mask]) v over [..., L, d] tensors; with a causal mask the last query sees all keys,
-    /// earlier ones only keys up to their own position (so it also serves KV-cached decoding).
+    /// softmax(q kᵀ / √d [+ masks]) v over [..., L, d] tensors; with a causal mask the last query sees all keys,
+    /// earlier ones only keys up to their own position (so it also serves KV-cached decoding). <paramref name="keyPadding"/>
+    /// (bool, broadcastable to [..., L, T], true = ignore that key) hides padding.
     /// </summary>
-    public static Tensor Attention(Tensor query, Tensor key, Tensor value, bool causal, double dropout = 0, bool training = false) =>
-        new(Native.atr_attention(query.Handle, key.Handle, value.Handle, causal ? 1 : 0, dropout, training ? 1 : 0));
+    public static Tensor Attention(Tensor query, Tensor key, Tensor value, bool causal, Tensor? keyPadding = null, double dropout = 0, bool training = false) =>
+        new(Native.atr_attention(query.Handle, key.Handle, value.Handle, causal ? 1 : 0, keyPadding?.Handle ?? IntPtr.Zero, dropout, training ? 1 : 0));
 
     /// <summary>Cross-entropy of logits [N, C] against class indices [N]; targets equal to <paramref name="ignoreIndex"/> are skipped.</summary>
     public static Tensor CrossEntropy(Tensor logits, Tensor targets, long ignoreIndex = -100, Reduction reduction = Reduction.Mean) =>

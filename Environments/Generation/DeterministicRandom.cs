@@ -4,7 +4,7 @@ namespace AgentRL.Environments.Generation;
 /// SplitMix64: tiny, fast and specified bit for bit, so catalogues, levels, knowledge bases and tasks are identical on
 /// every runtime and platform (System.Random's algorithm is an implementation detail that may change).
 /// </summary>
-internal sealed class DeterministicRandom(ulong seed)
+public sealed class DeterministicRandom(ulong seed)
 {
     private ulong _state = seed;
 

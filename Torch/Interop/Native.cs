@@ -158,7 +158,7 @@ internal static partial class Native
     internal static partial IntPtr atr_dropout(IntPtr x, double p, int train);
 
     [LibraryImport(Library)]
-    internal static partial IntPtr atr_attention(IntPtr q, IntPtr k, IntPtr v, int causal, double dropout, int train);
+    internal static partial IntPtr atr_attention(IntPtr q, IntPtr k, IntPtr v, int causal, IntPtr keyPadding, double dropout, int train);
 
     [LibraryImport(Library)]
     internal static partial IntPtr atr_cross_entropy(int nll, IntPtr input, IntPtr targets, long ignoreIndex, int reduction);

@@ -485,12 +485,17 @@ ATR_API Handle atr_dropout(Handle x, double p, int train) {
 }
 
 // Scaled dot-product attention over [..., L, D] tensors. libtorch 1.13 has no fused kernel, so this composes
-// softmax(q k^T / sqrt(D) + causal mask) v. Causal masking aligns the last query with the last key (KV caches).
-ATR_API Handle atr_attention(Handle q, Handle k, Handle v, int causal, double dropout, int train) {
+// softmax(q k^T / sqrt(D) + masks) v. Causal masking aligns the last query with the last key (KV caches).
+// key_padding (bool, broadcastable to the scores, true = ignore that key) uses a large finite negative rather than
+// -inf, so a row whose keys are all padding stays finite instead of producing NaNs that 0 * NaN would spread.
+ATR_API Handle atr_attention(Handle q, Handle k, Handle v, int causal, Handle key_padding, double dropout, int train) {
     ATR_TRY
     const auto& query = T(q);
     const auto& key = T(k);
     auto scores = at::matmul(query, key.transpose(-2, -1)) / std::sqrt(static_cast<double>(query.size(-1)));
+    if (key_padding != nullptr) {
+        scores = scores.masked_fill(T(key_padding), -1e9);
+    }
     if (causal != 0) {
         const int64_t lq = query.size(-2);
         const int64_t lk = key.size(-2);

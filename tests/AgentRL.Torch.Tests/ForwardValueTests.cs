@@ -94,6 +94,22 @@ public sealed class ForwardValueTests
     }
 
     [Fact]
+    public void KeyPaddingHidesKeysAndFullyPaddedRowsStayFinite()
+    {
+        using var scope = DisposeScope.Begin();
+        var q = Tensor.Zeros([1, 3, 2], DType.Float64);
+        var k = Tensor.Zeros([1, 3, 2], DType.Float64);
+        var v = Tensor.FromArray(new double[] { 3, 0, 6, 0, 9, 0 }, 1, 3, 2);
+        var padding = Tensor.FromArray(new[] { true, false, false }, 1, 1, 3);
+
+        var output = Values(Tensor.Attention(q, k, v, causal: true, keyPadding: padding));
+
+        // Row 0 sees only a padded key: finite (its output is ignored by callers); rows 1 and 2 skip key 0.
+        Assert.All(output, x => Assert.True(double.IsFinite(x)));
+        Assert.Equal([6, 0, 7.5, 0], output[2..]);
+    }
+
+    [Fact]
     public void EmbeddingGatherAndMasking()
     {
         using var scope = DisposeScope.Begin();
