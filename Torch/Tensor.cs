@@ -444,6 +444,17 @@ public class Tensor : IDisposable
         return this;
     }
 
+    /// <summary>Takes this tensor out of every dispose scope: the caller now owns it (caches, buffers).</summary>
+    public Tensor DetachFromScope()
+    {
+        for (var scope = DisposeScope.Current; scope is not null; scope = scope.Outer)
+        {
+            scope.Detach(this);
+        }
+
+        return this;
+    }
+
     public void Dispose()
     {
         Free();

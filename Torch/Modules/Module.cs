@@ -9,6 +9,7 @@ public abstract class Module : IDisposable
 {
     private readonly List<(string Name, Parameter Parameter)> _parameters = [];
     private readonly List<(string Name, Module Module)> _modules = [];
+    private readonly List<Tensor> _buffers = [];
 
     /// <summary>Training mode (dropout active) versus evaluation mode.</summary>
     public bool Training { get; private set; } = true;
@@ -106,6 +107,11 @@ public abstract class Module : IDisposable
             module.Dispose();
         }
 
+        foreach (var buffer in _buffers)
+        {
+            buffer.Dispose();
+        }
+
         GC.SuppressFinalize(this);
     }
 
@@ -114,6 +120,17 @@ public abstract class Module : IDisposable
         var parameter = new Parameter(initial);
         _parameters.Add((name, parameter));
         return parameter;
+    }
+
+    /// <summary>
+    /// A constant tensor the module owns (rotary tables, masks): freed with the module, not trained, not in the state
+    /// dictionary (it is rebuilt from the configuration).
+    /// </summary>
+    protected Tensor RegisterBuffer(Tensor tensor)
+    {
+        tensor.DetachFromScope();
+        _buffers.Add(tensor);
+        return tensor;
     }
 
     protected TModule RegisterModule<TModule>(string name, TModule module) where TModule : Module

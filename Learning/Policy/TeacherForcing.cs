@@ -1,0 +1,75 @@
+using AgentRL.Torch;
+
+namespace AgentRL.Learning.Policy;
+
+/// <summary>
+/// Scores given continuations of given prompts in one forward pass: the log-probability (under logits / temperature)
+/// and the entropy of the policy at each continuation token. Differentiable when called with gradients enabled, so the
+/// trainer can use <see cref="LogProbTensor"/> directly.
+/// </summary>
+public static class TeacherForcing
+{
+    public static TokenScores[] Score(PolicyModel model, IReadOnlyList<int[]> prompts, IReadOnlyList<int[]> continuations, double temperature = 1.0, int paddingToken = 0)
+    {
+        using var noGrad = new NoGrad();
+        using var scope = DisposeScope.Begin();
+        var (logProbs, entropies, mask) = LogProbTensor(model, prompts, continuations, temperature, paddingToken);
+        var lp = logProbs.ToArray<float>();
+        var en = entropies.ToArray<float>();
+        var width = (int)logProbs.Shape[1];
+        return Enumerable.Range(0, prompts.Count).Select(b =>
+        {
+            var count = continuations[b].Length;
+            var start = width - count;
+            return new TokenScores(lp.AsSpan(b * width + start, count).ToArray(), en.AsSpan(b * width + start, count).ToArray());
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// [B, C] log-probs and entropies of the continuation tokens, right-aligned (continuations are left-padded to the
+    /// longest, C), and a [B, C] float mask that is 1 on real continuation tokens.
+    /// </summary>
+    public static (Tensor LogProbs, Tensor Entropies, Tensor Mask) LogProbTensor(PolicyModel model, IReadOnlyList<int[]> prompts, IReadOnlyList<int[]> continuations, double temperature, int paddingToken)
+    {
+        if (prompts.Count != continuations.Count)
+        {
+            throw new ArgumentException("Each prompt needs its continuation.");
+        }
+
+        var batch = prompts.Count;
+        var width = continuations.Max(c => c.Length);
+        var length = prompts.Zip(continuations).Max(p => p.First.Length + p.Second.Length);
+        var tokens = new long[batch * length];
+        var targets = new long[batch * width];
+        var padding = new bool[batch * length];
+        var mask = new float[batch * width];
+        for (var b = 0; b < batch; b++)
+        {
+            var sequence = prompts[b].Concat(continuations[b]).ToArray();
+            var offset = length - sequence.Length;
+            for (var i = 0; i < length; i++)
+            {
+                padding[b * length + i] = i < offset;
+                tokens[b * length + i] = i < offset ? paddingToken : sequence[i - offset];
+            }
+
+            var continuationOffset = width - continuations[b].Length;
+            for (var i = 0; i < continuations[b].Length; i++)
+            {
+                targets[b * width + continuationOffset + i] = continuations[b][i];
+                mask[b * width + continuationOffset + i] = 1;
+            }
+        }
+
+        using var scope = DisposeScope.Begin();
+        var logits = model.Forward(Tensor.FromArray(tokens, batch, length), 0, null, Tensor.FromArray(padding, batch, length));
+
+        // The logits at position t predict token t + 1: the last `width` tokens are predicted by the `width` before them.
+        var predicting = logits.Narrow(1, length - width - 1, width) / temperature;
+        var logSoftmax = predicting.LogSoftmax(-1);
+        var gathered = logSoftmax.Gather(2, Tensor.FromArray(targets, batch, width, 1)).Squeeze(2);
+        var entropy = -(logSoftmax.Exp() * logSoftmax).Sum([2], keepDim: false);
+        var maskTensor = Tensor.FromArray(mask, batch, width);
+        return ((gathered * maskTensor).MoveToOuterScope(), (entropy * maskTensor).MoveToOuterScope(), maskTensor.MoveToOuterScope());
+    }
+}
