@@ -13,9 +13,13 @@ public sealed class BpeTokenizer
     /// <summary>Ids below this are single bytes.</summary>
     public const int ByteCount = 256;
 
-    private const int ChunkCacheCapacity = 1 << 16;
+    private const int ChunkCacheCapacity = 1 << 15;
+
+    /// <summary>Longer chunks are encoded every time: they are rare in environment text and would bloat the cache.</summary>
+    private const int LongestCachedChunk = 64;
 
     private readonly (int Left, int Right)[] _merges;
+    private readonly IReadOnlyList<(int Left, int Right)> _mergesView;
     private readonly Dictionary<long, int> _mergedIdByPair;
     private readonly byte[][] _bytesById;
     private readonly ChunkEncodingCache _cache = new(ChunkCacheCapacity);
@@ -30,6 +34,7 @@ public sealed class BpeTokenizer
         }
 
         _merges = [.. merges];
+        _mergesView = Array.AsReadOnly(_merges);
         _mergedIdByPair = new Dictionary<long, int>(_merges.Length);
         _bytesById = new byte[ByteCount + _merges.Length + SpecialTokens.Count][];
         for (var b = 0; b < ByteCount; b++)
@@ -59,7 +64,7 @@ public sealed class BpeTokenizer
     public int VocabularySize => _bytesById.Length;
 
     /// <summary>The learned merges in rank order; merge i produces id <see cref="ByteCount"/> + i.</summary>
-    public IReadOnlyList<(int Left, int Right)> Merges => _merges;
+    public IReadOnlyList<(int Left, int Right)> Merges => _mergesView;
 
     /// <summary>
     /// Encodes plain text. Never produces a special id, even for text containing "&lt;|action|&gt;": that text is
@@ -81,13 +86,21 @@ public sealed class BpeTokenizer
         {
             var length = TextChunker.NextChunkLength(text);
             var chunk = text[..length];
-            if (!_cache.TryGet(chunk, out var ids))
+            if (length > LongestCachedChunk)
             {
-                ids = EncodeChunk(chunk);
-                _cache.Add(chunk, ids);
+                destination.AddRange(EncodeChunk(chunk));
+            }
+            else
+            {
+                if (!_cache.TryGet(chunk, out var ids))
+                {
+                    ids = EncodeChunk(chunk);
+                    _cache.Add(chunk, ids);
+                }
+
+                destination.AddRange(ids);
             }
 
-            destination.AddRange(ids);
             text = text[length..];
         }
     }

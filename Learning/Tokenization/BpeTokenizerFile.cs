@@ -18,34 +18,47 @@ internal static class BpeTokenizerFile
 
         // Write beside the target and rename, so a crash mid-save leaves the previous file intact.
         var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        using (var writer = new Utf8JsonWriter(stream))
+        try
         {
-            writer.WriteStartObject();
-            writer.WriteString("format", FormatName);
-            writer.WriteNumber("version", CurrentVersion);
-            writer.WriteNumber("vocabularySize", tokenizer.VocabularySize);
-            writer.WriteStartArray("merges");
-            foreach (var (left, right) in tokenizer.Merges)
+            using (var stream = File.Create(temporary))
+            using (var writer = new Utf8JsonWriter(stream))
             {
-                writer.WriteStartArray();
-                writer.WriteNumberValue(left);
-                writer.WriteNumberValue(right);
+                writer.WriteStartObject();
+                writer.WriteString("format", FormatName);
+                writer.WriteNumber("version", CurrentVersion);
+                writer.WriteNumber("vocabularySize", tokenizer.VocabularySize);
+                writer.WriteStartArray("merges");
+                foreach (var (left, right) in tokenizer.Merges)
+                {
+                    writer.WriteStartArray();
+                    writer.WriteNumberValue(left);
+                    writer.WriteNumberValue(right);
+                    writer.WriteEndArray();
+                }
+
                 writer.WriteEndArray();
+                writer.WriteStartArray("specialTokens");
+                foreach (var literal in SpecialTokens.Literals)
+                {
+                    writer.WriteStringValue(literal);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
             }
 
-            writer.WriteEndArray();
-            writer.WriteStartArray("specialTokens");
-            foreach (var literal in SpecialTokens.Literals)
-            {
-                writer.WriteStringValue(literal);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            File.Move(temporary, path, overwrite: true);
         }
+        catch
+        {
+            // Exists first: when the folder itself is missing, Delete would throw and hide the real error.
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
 
-        File.Move(temporary, path, overwrite: true);
+            throw;
+        }
     }
 
     public static BpeTokenizer Read(string path)

@@ -47,7 +47,7 @@ public sealed class BpeTrainer
 
         var state = new BpeTrainingState(chunkFrequencies);
         var mergeBudget = vocabularySize - MinimumVocabularySize;
-        var merges = new List<(int Left, int Right)>(mergeBudget);
+        var merges = new List<(int Left, int Right)>();
         while (merges.Count < mergeBudget && state.TryTakeMostFrequentPair(_options.MinimumPairFrequency, out var pair))
         {
             state.Merge(pair, BpeTokenizer.ByteCount + merges.Count);

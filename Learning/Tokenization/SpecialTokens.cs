@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace AgentRL.Learning.Tokenization;
 
 /// <summary>
@@ -17,10 +19,11 @@ public sealed class SpecialTokens
     /// <summary>How many special tokens every tokenizer has.</summary>
     public const int Count = 6;
 
-    private static readonly string[] LiteralsInIdOrder =
+    // Read-only so no caller can rename a role for every tokenizer in the process.
+    private static readonly ReadOnlyCollection<string> LiteralsInIdOrder = Array.AsReadOnly(
     [
         TaskLiteral, ObservationLiteral, ActionLiteral, EndOfActionLiteral, EndOfEpisodeLiteral, PaddingLiteral,
-    ];
+    ]);
 
     internal SpecialTokens(int firstId)
     {

@@ -164,6 +164,15 @@ public sealed class BpeTokenizerFileTests : IDisposable
     }
 
     [Fact]
+    public void Saving_into_a_missing_folder_reports_the_folder_and_leaves_nothing_behind()
+    {
+        var path = Path.Combine(_directory, "absent", "tokenizer.json");
+
+        Assert.Throws<DirectoryNotFoundException>(() => TrainedTokenizers.Sentences.Save(path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
+    }
+
+    [Fact]
     public void A_missing_file_is_reported_as_missing()
     {
         Assert.Throws<FileNotFoundException>(() => BpeTokenizer.Load(PathOf("absent.json")));

@@ -63,4 +63,11 @@ public sealed class SpecialTokensTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => special.LiteralOf(65));
         Assert.Equal(65, error.ActualValue);
     }
+
+    [Fact]
+    public void Merges_and_literals_cannot_be_changed_through_the_read_only_views()
+    {
+        Assert.False(TrainedTokenizers.Sentences.Merges is (int, int)[]);
+        Assert.False(SpecialTokens.Literals is string[]);
+    }
 }
