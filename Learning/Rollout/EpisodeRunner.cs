@@ -1,0 +1,59 @@
+using AgentRL.Environments;
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Trajectories;
+
+namespace AgentRL.Learning.Rollout;
+
+/// <summary>
+/// The plain rollout loop (no grains): runs a batch of episodes in lockstep, one batched sampling call per turn for all
+/// episodes still running, and records exact tokens and log-probs per turn.
+/// </summary>
+public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, SamplingOptions sampling)
+{
+    /// <summary>Runs one episode per (environment, task, seed); the environments are used exclusively meanwhile.</summary>
+    public IReadOnlyList<Trajectory> Run(IReadOnlyList<(IEnvironment Environment, int TaskId, int Seed)> episodes, DeterministicRandom random, int policyVersion = 0)
+    {
+        var options = sampling with
+        {
+            StopTokens = new HashSet<int>(sampling.StopTokens) { context.Tokenizer.Special.EndOfAction },
+            PaddingToken = context.Tokenizer.Special.Padding,
+        };
+        var states = episodes.Select(e => new EpisodeState(e.Environment, e.TaskId, e.Seed, e.Environment.Reset(e.TaskId, e.Seed))).ToList();
+        while (states.Any(s => !s.Done))
+        {
+            var active = states.Where(s => !s.Done).ToList();
+            var prompts = active.Select(s => context.Build(s.History, context.Encode(s.LastStep.Observation))).ToList();
+            var generated = PolicySampler.Generate(model, prompts, options, random);
+            for (var i = 0; i < active.Count; i++)
+            {
+                var state = active[i];
+                var actionTokens = generated[i].Tokens;
+                var action = context.ActionText(actionTokens);
+                var step = state.Environment.Step(action);
+                state.Turns.Add(new Turn(prompts[i], actionTokens, generated[i].LogProbs, action, step.Observation, step.Reward, step.Info.Valid, state.Environment.CellKey));
+                state.History.Add((context.Encode(state.LastStep.Observation), actionTokens));
+                state.LastStep = step;
+            }
+        }
+
+        return states.Select(s => new Trajectory(s.Environment.Name, s.TaskId, s.Seed, s.Turns, s.LastStep.Info.Score, s.LastStep.Info.Success, policyVersion)).ToList();
+    }
+
+    private sealed class EpisodeState(IEnvironment environment, int taskId, int seed, EnvironmentStep first)
+    {
+        public IEnvironment Environment { get; } = environment;
+
+        public int TaskId { get; } = taskId;
+
+        public int Seed { get; } = seed;
+
+        public EnvironmentStep LastStep { get; set; } = first;
+
+        public bool Done => LastStep.Done;
+
+        public List<Turn> Turns { get; } = [];
+
+        public List<(int[] Observation, int[] Action)> History { get; } = [];
+    }
+}

@@ -1,0 +1,48 @@
+using AgentRL.Environments;
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Evaluation;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Rollout;
+using AgentRL.Learning.Tests.Rollout;
+using AgentRL.Torch;
+
+namespace AgentRL.Learning.Tests.Cloning;
+
+public sealed class BehaviourCloningTests
+{
+    private static EvaluationReport Evaluate(PolicyModel model) =>
+        new Evaluator(new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { Greedy = true, MaxNewTokens = 6 }), () => new EchoEnvironment())
+            .Evaluate(TaskSplit.Validation, tasks: 40, samplesPerTask: 1, ks: [1], new DeterministicRandom(1));
+
+    [Fact]
+    public void CloningTheExpertTeachesTheTask()
+    {
+        TorchRuntime.ManualSeed(21);
+        using var model = new PolicyModel(PolicyConfig.Tiny(LearningFixture.Tokenizer.VocabularySize) with { MaxSequenceLength = 160 });
+        var before = Evaluate(model);
+        var demonstrations = DemonstrationCollector.Collect(new EchoEnvironment(), LearningFixture.Context(), episodes: 200, actionNoise: 0, new DeterministicRandom(2));
+
+        var losses = BehaviourCloningTrainer.Train(model, demonstrations, new BehaviourCloningOptions { Epochs = 4 }, LearningFixture.Tokenizer.Special.Padding);
+        var after = Evaluate(model);
+
+        Assert.Equal(400, demonstrations.Count);
+        Assert.True(losses[^1] < losses[0] / 4, $"losses {string.Join(", ", losses)}");
+        Assert.True(before.SuccessRate < 0.2, $"untrained success {before.SuccessRate}");
+        Assert.True(after.SuccessRate >= 0.9, $"cloned success {after.SuccessRate}");
+    }
+
+    [Fact]
+    public void ActionNoiseReplacesTheExpertsActionsAtTheGivenRate()
+    {
+        var context = LearningFixture.Context();
+        var clean = DemonstrationCollector.Collect(new EchoEnvironment(), context, 200, 0, new DeterministicRandom(4));
+        var noisy = DemonstrationCollector.Collect(new EchoEnvironment(), context, 200, 0.5, new DeterministicRandom(4));
+
+        var changed = clean.Zip(noisy).Count(p => !p.First.Action.SequenceEqual(p.Second.Action));
+
+        // Half are replaced by a random word, which is the expert's word a quarter of the time: ~37.5% differ.
+        Assert.InRange(changed / 400.0, 0.28, 0.47);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DemonstrationCollector.Collect(new EchoEnvironment(), context, 1, 1.5, new DeterministicRandom(4)));
+    }
+}

@@ -1,0 +1,48 @@
+using AgentRL.Environments;
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Rollout;
+using AgentRL.Torch;
+
+namespace AgentRL.Learning.Tests.Rollout;
+
+public sealed class EpisodeRunnerTests
+{
+    [Fact]
+    public void EpisodesRecordExactTokensWhoseLogProbsTheTrainerReproduces()
+    {
+        TorchRuntime.ManualSeed(3);
+        using var model = new PolicyModel(PolicyConfig.Tiny(LearningFixture.Tokenizer.VocabularySize) with { MaxSequenceLength = 160 });
+        model.Eval();
+        var context = LearningFixture.Context();
+        var runner = new EpisodeRunner(model, context, new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 });
+        var episodes = Enumerable.Range(0, 6).Select(i => ((IEnvironment)new EchoEnvironment(), i, 0)).ToList();
+
+        var trajectories = runner.Run(episodes, new DeterministicRandom(9), policyVersion: 4);
+
+        Assert.All(trajectories, t =>
+        {
+            Assert.Equal(2, t.Turns.Count);
+            Assert.Equal(4, t.PolicyVersion);
+            Assert.Equal("echo", t.Environment);
+        });
+        var turns = trajectories.SelectMany(t => t.Turns).ToList();
+        var scores = TeacherForcing.Score(model, turns.Select(t => t.ContextTokens).ToList(), turns.Select(t => t.ActionTokens).ToList(), 1.0, LearningFixture.Tokenizer.Special.Padding);
+        for (var i = 0; i < turns.Count; i++)
+        {
+            Assert.Equal(turns[i].ActionTokens.Length, turns[i].ActionLogProbs.Length);
+            for (var j = 0; j < turns[i].ActionLogProbs.Length; j++)
+            {
+                Assert.Equal(turns[i].ActionLogProbs[j], scores[i].LogProbs[j], 3);
+            }
+        }
+
+        // The second turn's context holds the first turn's exact action tokens.
+        var first = trajectories[0].Turns[0];
+        var second = trajectories[0].Turns[1];
+        Assert.True(ContainsRun(second.ContextTokens, first.ActionTokens));
+    }
+
+    private static bool ContainsRun(int[] haystack, int[] needle) =>
+        Enumerable.Range(0, haystack.Length - needle.Length + 1).Any(i => haystack.AsSpan(i, needle.Length).SequenceEqual(needle));
+}
