@@ -1,0 +1,27 @@
+namespace AgentRL.Learning.Reinforcement;
+
+/// <summary>Settings of the clipped-surrogate update (defaults from shared/ALGORITHMS.md, scaled for small models).</summary>
+public sealed record PpoOptions
+{
+    public double ClipEpsilon { get; init; } = 0.2;
+
+    /// <summary>β of the k3 KL to the frozen reference; 0 disables the reference pass.</summary>
+    public double KlCoefficient { get; init; } = 1e-3;
+
+    public double EntropyCoefficient { get; init; }
+
+    public LearningRateSchedule Schedule { get; init; } = new(1e-4, 0, 1);
+
+    public double WeightDecay { get; init; }
+
+    public double ClipNorm { get; init; } = 1.0;
+
+    /// <summary>Context plus action tokens per mini-batch (a turn is never split).</summary>
+    public int TokenBudget { get; init; } = 4096;
+
+    /// <summary>Passes over each batch of rollouts.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>The sampling temperature: old and new log-probs are both taken at it.</summary>
+    public double Temperature { get; init; } = 1.0;
+}

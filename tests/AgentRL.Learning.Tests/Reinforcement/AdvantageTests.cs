@@ -1,0 +1,62 @@
+using AgentRL.Learning.Reinforcement;
+using AgentRL.Learning.Trajectories;
+
+namespace AgentRL.Learning.Tests.Reinforcement;
+
+public sealed class AdvantageTests
+{
+    private static Trajectory WithRewards(params double[] rewards) => new("test", 0, 0,
+        rewards.Select(r => new Turn([1], [2], [-0.5f], "a", "o", r, true, "k")).ToList(), 0, false, 0);
+
+    [Fact]
+    public void GroupBaselinesMatchHandComputedValues()
+    {
+        double[] scores = [1, 0, 0, 1];
+
+        Assert.Equal([0.5, -0.5, -0.5, 0.5], GroupBaselines.MeanNormalised(scores));
+        var std = GroupBaselines.MeanStdNormalised(scores);
+        Assert.Equal(0.5 / (0.5 + 1e-6), std[0], 12);
+        Assert.Equal(-0.5 / (0.5 + 1e-6), std[1], 12);
+        var rloo = GroupBaselines.LeaveOneOut([3.0, 1.0, 2.0]);
+        Assert.Equal([1.5, -1.5, 0], rloo);
+        Assert.Equal([0.0], GroupBaselines.MeanStdNormalised([7.0]));
+    }
+
+    [Fact]
+    public void GrpoGivesEveryTurnItsEpisodesNormalisedReturn()
+    {
+        // Returns 1.5, 0 and 0.3: mean 0.6, population std sqrt(((0.9)^2 + (0.6)^2 + (0.3)^2) / 3) = sqrt(0.42).
+        var group = new[] { WithRewards(0.5, 1.0), WithRewards(0.0), WithRewards(0.1, 0.1, 0.1) };
+
+        var advantages = new GrpoAdvantageEstimator().Estimate(group);
+
+        var std = Math.Sqrt(0.42);
+        Assert.Equal(2, advantages[0].Length);
+        Assert.Single(advantages[1]);
+        Assert.Equal(3, advantages[2].Length);
+        Assert.All(advantages[0], a => Assert.Equal(0.9 / (std + 1e-6), a, 9));
+        Assert.Equal(-0.6 / (std + 1e-6), advantages[1][0], 9);
+        Assert.All(advantages[2], a => Assert.Equal(-0.3 / (std + 1e-6), a, 9));
+    }
+
+    [Fact]
+    public void AllEqualGroupsCollapseToZeroAdvantage()
+    {
+        var advantages = new GrpoAdvantageEstimator().Estimate([WithRewards(1), WithRewards(1), WithRewards(1)]);
+
+        Assert.All(advantages.SelectMany(a => a), a => Assert.Equal(0, a));
+    }
+
+    [Fact]
+    public void TheScheduleWarmsUpThenDecaysToItsFloor()
+    {
+        var schedule = new LearningRateSchedule(1e-3, WarmupSteps: 4, TotalSteps: 14, MinimumFraction: 0.1);
+
+        Assert.Equal(0.25e-3, schedule.At(0), 12);
+        Assert.Equal(1e-3, schedule.At(3), 12);
+        Assert.Equal(1e-3, schedule.At(4), 12);
+        Assert.Equal(0.55e-3, schedule.At(9), 12);
+        Assert.Equal(1e-4, schedule.At(14), 12);
+        Assert.Equal(1e-4, schedule.At(100), 12);
+    }
+}

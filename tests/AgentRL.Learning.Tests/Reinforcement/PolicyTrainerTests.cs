@@ -1,0 +1,110 @@
+using AgentRL.Environments;
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Reinforcement;
+using AgentRL.Learning.Rollout;
+using AgentRL.Learning.Tokenization;
+using AgentRL.Learning.Trajectories;
+using AgentRL.Torch;
+
+namespace AgentRL.Learning.Tests.Reinforcement;
+
+public sealed class PolicyTrainerTests
+{
+    private static readonly BpeTokenizer Tokenizer = new BpeTrainer().Train(
+        Enumerable.Repeat("Choose an arm: left or right. The arm paid out. left right", 20), 280);
+
+    private static ContextPolicy Context => new(Tokenizer, 2, 64);
+
+    /// <summary>A tiny policy cloned from random arms, so it says "left" and "right" about equally often.</summary>
+    private static PolicyModel CoinFlipPolicy()
+    {
+        TorchRuntime.ManualSeed(31);
+        var model = new PolicyModel(PolicyConfig.Tiny(Tokenizer.VocabularySize) with { MaxSequenceLength = 96 });
+        var demonstrations = DemonstrationCollector.Collect(new BanditEnvironment(), Context, episodes: 300, actionNoise: 1.0, new DeterministicRandom(5));
+        BehaviourCloningTrainer.Train(model, demonstrations, new BehaviourCloningOptions { Epochs = 3 }, Tokenizer.Special.Padding);
+        return model;
+    }
+
+    private static double ProbabilityOf(PolicyModel model, string arm)
+    {
+        var prompt = Context.Build([], Context.Encode("Choose an arm: left or right."));
+        var score = TeacherForcing.Score(model, [prompt], [Context.EncodeAction(arm)], 1.0, Tokenizer.Special.Padding)[0];
+        return Math.Exp(score.LogProbs.Sum());
+    }
+
+    private static IReadOnlyList<Trajectory> Rollouts(PolicyModel model, int count, int seed) =>
+        new EpisodeRunner(model, Context, new SamplingOptions { MaxNewTokens = 4 })
+            .Run(Enumerable.Range(0, count).Select(_ => ((IEnvironment)new BanditEnvironment(), 0, 0)).ToList(), new DeterministicRandom((ulong)seed));
+
+    [Fact]
+    public void PpoWithGrpoAdvantagesMovesProbabilityToTheBetterArm()
+    {
+        using var model = CoinFlipPolicy();
+        using var reference = CoinFlipPolicy();
+        var before = ProbabilityOf(model, "left");
+        var rightBefore = ProbabilityOf(model, "right");
+        var options = new PpoOptions { Schedule = new LearningRateSchedule(2e-3, 0, 1), KlCoefficient = 1e-3, TokenBudget = 2048, Epochs = 4 };
+        using var trainer = new PolicyTrainer(model, reference, options, Tokenizer.Special.Padding);
+        var estimator = new GrpoAdvantageEstimator();
+
+        UpdateMetrics? last = null;
+        for (var iteration = 0; iteration < 40; iteration++)
+        {
+            var group = Rollouts(model, 16, iteration);
+            last = trainer.Update(group, estimator.Estimate(group));
+        }
+
+        var after = ProbabilityOf(model, "left");
+        Assert.InRange(before, 0.25, 0.75);
+        Assert.True(after > 0.75 && after - before > 0.4, $"P(left) went from {before:F3} to {after:F3}");
+        Assert.True(ProbabilityOf(model, "right") < rightBefore / 2, "the worse arm lost probability");
+        Assert.Equal(before, ProbabilityOf(reference, "left"), 6);
+        Assert.True(last!.KlToReference > 0);
+        Assert.Equal(160, trainer.Step);
+    }
+
+    [Fact]
+    public void OnlyActionTokensAreTrainedAndZeroAdvantageLeavesThePolicyUnchanged()
+    {
+        using var model = CoinFlipPolicy();
+        var group = Rollouts(model, 8, 1);
+        var before = model.StateDict().ToDictionary(p => p.Key, p => p.Value.ToArray<float>());
+        using var trainer = new PolicyTrainer(model, null, new PpoOptions { KlCoefficient = 0, Schedule = new LearningRateSchedule(1e-2, 0, 1) }, Tokenizer.Special.Padding);
+
+        var metrics = trainer.Update(group, group.Select(t => new double[t.Turns.Count]).ToList());
+
+        Assert.Equal(group.Sum(t => t.ActionTokenCount), metrics.Tokens);
+        Assert.True(group.Sum(t => t.Turns.Sum(turn => turn.ContextTokens.Length)) > metrics.Tokens);
+        Assert.Equal(0, metrics.PolicyLoss, 9);
+        Assert.Equal(0, metrics.GradientNorm, 9);
+        foreach (var (name, values) in before)
+        {
+            Assert.Equal(values, model.StateDict()[name].ToArray<float>());
+        }
+    }
+
+    [Fact]
+    public void RatiosStartAtOneBecauseOldLogProbsAreExact()
+    {
+        using var model = CoinFlipPolicy();
+        var group = Rollouts(model, 8, 2);
+        using var trainer = new PolicyTrainer(model, null, new PpoOptions { KlCoefficient = 0, TokenBudget = 1 << 20 }, Tokenizer.Special.Padding);
+
+        var metrics = trainer.Update(group, new GrpoAdvantageEstimator().Estimate(group));
+
+        // One mini-batch, evaluated before the step: the recorded log-probs are the policy's own.
+        Assert.Equal(1, metrics.MiniBatches);
+        Assert.Equal(0, metrics.KlToOld, 4);
+        Assert.Equal(0, metrics.ClipFraction);
+    }
+
+    [Fact]
+    public void AKlCoefficientWithoutAReferenceIsRejected()
+    {
+        using var model = new PolicyModel(PolicyConfig.Tiny(Tokenizer.VocabularySize) with { MaxSequenceLength = 96 });
+
+        Assert.Throws<ArgumentException>(() => new PolicyTrainer(model, null, new PpoOptions { KlCoefficient = 0.1 }, 0));
+    }
+}
