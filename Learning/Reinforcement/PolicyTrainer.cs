@@ -18,7 +18,8 @@ public sealed class PolicyTrainer : IDisposable
     private readonly AdamW _optimizer;
     private readonly int _paddingToken;
 
-    public PolicyTrainer(PolicyModel model, PolicyModel? reference, PpoOptions options, int paddingToken)
+    /// <param name="startStep">The step to continue from when resuming (see PolicyCheckpoint); drives the schedule.</param>
+    public PolicyTrainer(PolicyModel model, PolicyModel? reference, PpoOptions options, int paddingToken, int startStep = 0)
     {
         if (options.KlCoefficient > 0 && reference is null)
         {
@@ -29,7 +30,8 @@ public sealed class PolicyTrainer : IDisposable
         _reference = reference;
         _options = options;
         _paddingToken = paddingToken;
-        _optimizer = new AdamW(model.Parameters(), options.Schedule.At(0), weightDecay: options.WeightDecay);
+        _optimizer = new AdamW(model.Parameters(), options.Schedule.At(startStep), weightDecay: options.WeightDecay);
+        Step = startStep;
     }
 
     /// <summary>Optimiser steps taken so far.</summary>

@@ -188,6 +188,12 @@ internal static partial class Native
     internal static partial int atr_adamw_set_lr(IntPtr optimizer, double lr);
 
     [LibraryImport(Library)]
+    internal static unsafe partial int atr_adamw_get_state(IntPtr optimizer, int index, IntPtr* expAvg, IntPtr* expAvgSq, long* step);
+
+    [LibraryImport(Library)]
+    internal static partial int atr_adamw_set_state(IntPtr optimizer, int index, IntPtr expAvg, IntPtr expAvgSq, long step);
+
+    [LibraryImport(Library)]
     internal static partial void atr_adamw_free(IntPtr optimizer);
 
     /// <summary>Turns a null handle into the libtorch error it stands for.</summary>

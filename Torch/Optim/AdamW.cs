@@ -41,6 +41,29 @@ public sealed class AdamW : IDisposable
 
     public void ZeroGrad() => Native.Check(Native.atr_adamw_zero_grad(Handle));
 
+    /// <summary>
+    /// The per-parameter state (first and second moments, step count), in parameter order; null for parameters that
+    /// have not been stepped yet. The caller owns the returned tensors.
+    /// </summary>
+    public unsafe IReadOnlyList<AdamWParameterState?> ExportState()
+    {
+        var states = new AdamWParameterState?[Parameters.Count];
+        for (var i = 0; i < states.Length; i++)
+        {
+            IntPtr expAvg, expAvgSq;
+            long step;
+            var status = Native.atr_adamw_get_state(Handle, i, &expAvg, &expAvgSq, &step);
+            Native.Check(status);
+            states[i] = status == 1 ? null : new AdamWParameterState(new Tensor(expAvg).DetachFromScope(), new Tensor(expAvgSq).DetachFromScope(), step);
+        }
+
+        return states;
+    }
+
+    /// <summary>Replaces the state of parameter <paramref name="index"/> (shapes must match the parameter).</summary>
+    public void ImportState(int index, AdamWParameterState state) =>
+        Native.Check(Native.atr_adamw_set_state(Handle, index, state.ExpAvg.Handle, state.ExpAvgSq.Handle, state.Step));
+
     public void Dispose()
     {
         var optimizer = Interlocked.Exchange(ref _optimizer, IntPtr.Zero);

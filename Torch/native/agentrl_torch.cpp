@@ -585,4 +585,48 @@ ATR_API int atr_adamw_set_lr(void* optimizer, double lr) {
     ATR_CATCH(-1)
 }
 
+namespace {
+
+torch::optim::AdamW& adamw(void* optimizer) { return *static_cast<torch::optim::AdamW*>(optimizer); }
+
+// libtorch keys per-parameter state by the address of the parameter's TensorImpl, as a string.
+std::string state_key(torch::optim::AdamW& optimizer, int index) {
+    auto& params = optimizer.param_groups().at(0).params();
+    if (index < 0 || index >= static_cast<int>(params.size())) throw std::out_of_range("parameter index " + std::to_string(index) + " is out of range");
+    return c10::guts::to_string(params[static_cast<size_t>(index)].unsafeGetTensorImpl());
+}
+
+}  // namespace
+
+// Parameter `index`'s moments and step count; returns 1 (and sets nothing) if it has no state yet.
+ATR_API int atr_adamw_get_state(void* optimizer, int index, Handle* exp_avg, Handle* exp_avg_sq, int64_t* step) {
+    ATR_TRY
+    auto& opt = adamw(optimizer);
+    auto found = opt.state().find(state_key(opt, index));
+    if (found == opt.state().end()) return 1;
+    auto& state = static_cast<torch::optim::AdamWParamState&>(*found->second);
+    *exp_avg = wrap(state.exp_avg().clone());
+    *exp_avg_sq = wrap(state.exp_avg_sq().clone());
+    *step = state.step();
+    return 0;
+    ATR_CATCH(-1)
+}
+
+ATR_API int atr_adamw_set_state(void* optimizer, int index, Handle exp_avg, Handle exp_avg_sq, int64_t step) {
+    ATR_TRY
+    auto& opt = adamw(optimizer);
+    auto key = state_key(opt, index);
+    const auto& param = opt.param_groups().at(0).params().at(static_cast<size_t>(index));
+    if (!T(exp_avg).sizes().equals(param.sizes()) || !T(exp_avg_sq).sizes().equals(param.sizes())) {
+        throw std::invalid_argument("optimizer state of parameter " + std::to_string(index) + " does not match its shape");
+    }
+    auto state = std::make_unique<torch::optim::AdamWParamState>();
+    state->step(step);
+    state->exp_avg(T(exp_avg).detach().clone().to(param.options()));
+    state->exp_avg_sq(T(exp_avg_sq).detach().clone().to(param.options()));
+    opt.state()[key] = std::move(state);
+    return 0;
+    ATR_CATCH(-1)
+}
+
 ATR_API void atr_adamw_free(void* optimizer) { delete static_cast<torch::optim::AdamW*>(optimizer); }

@@ -12,13 +12,13 @@ namespace AgentRL.Learning.Tests.Reinforcement;
 
 public sealed class PolicyTrainerTests
 {
-    private static readonly BpeTokenizer Tokenizer = new BpeTrainer().Train(
+    internal static readonly BpeTokenizer Tokenizer = new BpeTrainer().Train(
         Enumerable.Repeat("Choose an arm: left or right. The arm paid out. left right", 20), 280);
 
-    private static ContextPolicy Context => new(Tokenizer, 2, 64);
+    internal static ContextPolicy Context => new(Tokenizer, 2, 64);
 
     /// <summary>A tiny policy cloned from random arms, so it says "left" and "right" about equally often.</summary>
-    private static PolicyModel CoinFlipPolicy()
+    internal static PolicyModel CoinFlipPolicy()
     {
         TorchRuntime.ManualSeed(31);
         var model = new PolicyModel(PolicyConfig.Tiny(Tokenizer.VocabularySize) with { MaxSequenceLength = 96 });
@@ -34,7 +34,7 @@ public sealed class PolicyTrainerTests
         return Math.Exp(score.LogProbs.Sum());
     }
 
-    private static IReadOnlyList<Trajectory> Rollouts(PolicyModel model, int count, int seed) =>
+    internal static IReadOnlyList<Trajectory> Rollouts(PolicyModel model, int count, int seed) =>
         new EpisodeRunner(model, Context, new SamplingOptions { MaxNewTokens = 4 })
             .Run(Enumerable.Range(0, count).Select(_ => ((IEnvironment)new BanditEnvironment(), 0, 0)).ToList(), new DeterministicRandom((ulong)seed));
 

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text.Json;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Tokenization;
+using AgentRL.Torch;
+using AgentRL.Torch.Optim;
+using AgentRL.Torch.Serialization;
+
+namespace AgentRL.Learning.Checkpoints;
+
+/// <summary>
+/// A checkpoint is one folder: model.safetensors (weights), optimizer.safetensors (AdamW moments, step counts in its
+/// metadata), tokenizer.json, and checkpoint.json (configuration, training step, parameter order, metadata). It is
+/// written to a sibling folder and swapped in, so a crash mid-save never leaves a half checkpoint. Loading checks that
+/// the pieces agree and fails with <see cref="InvalidDataException"/> saying what does not.
+/// </summary>
+public static class PolicyCheckpoint
+{
+    public const int Format = 1;
+    private const string ModelFile = "model.safetensors";
+    private const string OptimizerFile = "optimizer.safetensors";
+    private const string TokenizerFile = "tokenizer.json";
+    private const string InfoFile = "checkpoint.json";
+
+    public static void Save(string folder, PolicyModel model, BpeTokenizer tokenizer, AdamW? optimizer, int step, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var full = Path.GetFullPath(folder);
+        var staging = full + ".saving";
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        Directory.CreateDirectory(staging);
+        SafeTensors.Save(Path.Combine(staging, ModelFile), model.StateDict());
+        if (optimizer is not null)
+        {
+            SaveOptimizer(Path.Combine(staging, OptimizerFile), optimizer);
+        }
+
+        tokenizer.Save(Path.Combine(staging, TokenizerFile));
+        var info = new CheckpointInfo(Format, model.Config, step, model.NamedParameters().Select(p => p.Name).ToList(), metadata ?? new Dictionary<string, string>());
+        File.WriteAllText(Path.Combine(staging, InfoFile), JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
+
+        var previous = full + ".previous";
+        if (Directory.Exists(previous))
+        {
+            Directory.Delete(previous, recursive: true);
+        }
+
+        if (Directory.Exists(full))
+        {
+            Directory.Move(full, previous);
+        }
+
+        Directory.Move(staging, full);
+        if (Directory.Exists(previous))
+        {
+            Directory.Delete(previous, recursive: true);
+        }
+    }
+
+    public static CheckpointInfo ReadInfo(string folder)
+    {
+        var path = Require(folder, InfoFile);
+        CheckpointInfo? info;
+        try
+        {
+            info = JsonSerializer.Deserialize<CheckpointInfo>(File.ReadAllText(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a checkpoint description: {e.Message}");
+        }
+
+        if (info?.Config is null || info.Parameters is null)
+        {
+            throw new InvalidDataException($"'{path}' is incomplete.");
+        }
+
+        if (info.Format != Format)
+        {
+            throw new InvalidDataException($"'{path}' has checkpoint format {info.Format}; this build reads format {Format}.");
+        }
+
+        return info;
+    }
+
+    public static BpeTokenizer LoadTokenizer(string folder) => BpeTokenizer.Load(Require(folder, TokenizerFile));
+
+    /// <summary>A model with the checkpoint's configuration and weights (in evaluation mode).</summary>
+    public static PolicyModel LoadModel(string folder)
+    {
+        var info = ReadInfo(folder);
+        var tokenizer = LoadTokenizer(folder);
+        if (tokenizer.VocabularySize != info.Config.VocabularySize)
+        {
+            throw new InvalidDataException($"The checkpoint's tokenizer has {tokenizer.VocabularySize} tokens but its model expects {info.Config.VocabularySize}.");
+        }
+
+        var model = new PolicyModel(info.Config);
+        try
+        {
+            var weights = SafeTensors.Load(Require(folder, ModelFile));
+            try
+            {
+                model.LoadStateDict(weights);
+            }
+            finally
+            {
+                foreach (var tensor in weights.Values)
+                {
+                    tensor.Dispose();
+                }
+            }
+
+            model.Eval();
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Restores AdamW's moments and step counts into an optimizer over <paramref name="model"/>'s parameters.</summary>
+    public static void LoadOptimizer(string folder, AdamW optimizer, PolicyModel model)
+    {
+        var info = ReadInfo(folder);
+        var names = model.NamedParameters().Select(p => p.Name).ToList();
+        if (!names.SequenceEqual(info.Parameters))
+        {
+            throw new InvalidDataException("The checkpoint's parameters are not this model's (different names or order).");
+        }
+
+        var path = Require(folder, OptimizerFile);
+        var metadata = SafeTensors.ReadMetadata(path);
+        var tensors = SafeTensors.Load(path);
+        try
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (!metadata.TryGetValue($"{i}.step", out var stepText))
+                {
+                    continue;
+                }
+
+                if (!tensors.TryGetValue($"{i}.exp_avg", out var expAvg) || !tensors.TryGetValue($"{i}.exp_avg_sq", out var expAvgSq) ||
+                    !long.TryParse(stepText, NumberStyles.None, CultureInfo.InvariantCulture, out var step))
+                {
+                    throw new InvalidDataException($"'{path}' has an incomplete state for parameter {i} ({names[i]}).");
+                }
+
+                try
+                {
+                    optimizer.ImportState(i, new AdamWParameterState(expAvg, expAvgSq, step));
+                }
+                catch (TorchException e)
+                {
+                    throw new InvalidDataException($"'{path}' does not fit parameter {names[i]}: {e.Message}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    private static void SaveOptimizer(string path, AdamW optimizer)
+    {
+        var states = optimizer.ExportState();
+        try
+        {
+            var tensors = new Dictionary<string, Tensor>();
+            var metadata = new Dictionary<string, string>();
+            for (var i = 0; i < states.Count; i++)
+            {
+                if (states[i] is { } state)
+                {
+                    tensors[$"{i}.exp_avg"] = state.ExpAvg;
+                    tensors[$"{i}.exp_avg_sq"] = state.ExpAvgSq;
+                    metadata[$"{i}.step"] = state.Step.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+
+            SafeTensors.Save(path, tensors, metadata);
+        }
+        finally
+        {
+            foreach (var state in states)
+            {
+                state?.Dispose();
+            }
+        }
+    }
+
+    private static string Require(string folder, string file)
+    {
+        var path = Path.Combine(folder, file);
+        return File.Exists(path) ? path : throw new InvalidDataException($"The checkpoint folder '{folder}' has no {file}.");
+    }
+}
