@@ -1,6 +1,6 @@
 namespace AgentRL.Environments.Search;
 
-public enum EntityKind
+internal enum EntityKind
 {
     Country,
     City,

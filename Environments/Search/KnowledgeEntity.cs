@@ -5,4 +5,4 @@ namespace AgentRL.Environments.Search;
 /// other names an answer may use (a person's surname, a company's name without its suffix, ...).
 /// <paramref name="Description"/> is the occupation, industry or work kind ("novelist", "software", "film").
 /// </summary>
-public sealed record KnowledgeEntity(int Id, EntityKind Kind, string Name, IReadOnlyList<string> Aliases, string Description);
+internal sealed record KnowledgeEntity(int Id, EntityKind Kind, string Name, IReadOnlyList<string> Aliases, string Description);

@@ -4,7 +4,7 @@ namespace AgentRL.Environments.Search;
 /// One relation of one entity: its object (an entity id, or -1 for a literal such as a year), the answer text with its
 /// aliases (canonical first), and the passages that state the fact.
 /// </summary>
-public sealed record KnowledgeFact(
+internal sealed record KnowledgeFact(
     int SubjectId,
     Relation Relation,
     int ObjectId,

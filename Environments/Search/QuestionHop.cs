@@ -4,4 +4,4 @@ namespace AgentRL.Environments.Search;
 /// One step of a question's relation chain: the fact to look up, the query the scripted expert uses for it, and the
 /// passages that answer it (any one of them in the results resolves the hop).
 /// </summary>
-public sealed record QuestionHop(int SubjectId, string SubjectName, Relation Relation, string Answer, string ExpertQuery, IReadOnlyList<int> SupportingPassageIds);
+internal sealed record QuestionHop(int SubjectId, string SubjectName, Relation Relation, string Answer, string ExpertQuery, IReadOnlyList<int> SupportingPassageIds);

@@ -1,7 +1,7 @@
 namespace AgentRL.Environments.Search;
 
 /// <summary>The facts questions are composed from; each maps a subject entity to an entity or a year.</summary>
-public enum Relation
+internal enum Relation
 {
     /// <summary>Person → the city they were born in.</summary>
     BirthCity,

@@ -50,10 +50,10 @@ public sealed class SearchEnvironment : IEnvironment
     public SearchOptions Options => _options;
 
     /// <summary>The shared knowledge base the searches run over.</summary>
-    public SearchKnowledgeBase KnowledgeBase => _world.KnowledgeBase;
+    internal SearchKnowledgeBase KnowledgeBase => _world.KnowledgeBase;
 
     /// <summary>The current task's question with its hops and aliases (for learners and tests, not for the policy).</summary>
-    public SearchQuestion Question => RequireQuestion();
+    internal SearchQuestion Question => RequireQuestion();
 
     public string? GroundTruth => _question?.Answer;
 
@@ -82,7 +82,7 @@ public sealed class SearchEnvironment : IEnvironment
     }
 
     /// <summary>The question of any task id, without starting an episode.</summary>
-    public SearchQuestion QuestionOf(int taskId)
+    internal SearchQuestion QuestionOf(int taskId)
     {
         Splits.SplitOf(taskId);
         return _world.Questions[taskId];

@@ -7,7 +7,7 @@ namespace AgentRL.Environments.Search;
 /// The generated corpus: entities, the facts between them, the passages that state the facts, and one BM25 index over
 /// all passages. Immutable once built, so one instance is shared by every environment with the same content options.
 /// </summary>
-public sealed class SearchKnowledgeBase
+internal sealed class SearchKnowledgeBase
 {
     private readonly Dictionary<(int Subject, Relation Relation), KnowledgeFact> _facts;
 

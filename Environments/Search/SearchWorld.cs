@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using AgentRL.Environments.Generation;
 
 namespace AgentRL.Environments.Search;
 
@@ -8,7 +8,7 @@ namespace AgentRL.Environments.Search;
 /// </summary>
 internal sealed class SearchWorld
 {
-    private static readonly ConcurrentDictionary<SearchOptions, Lazy<SearchWorld>> Cache = new();
+    private static readonly ContentCache<SearchOptions, SearchWorld> Cache = new(key => new SearchWorld(key));
 
     private SearchWorld(SearchOptions options)
     {
@@ -26,5 +26,5 @@ internal sealed class SearchWorld
     public IReadOnlyList<SearchQuestion> Questions { get; }
 
     public static SearchWorld For(SearchOptions options) =>
-        Cache.GetOrAdd(options.ContentKey, key => new Lazy<SearchWorld>(() => new SearchWorld(key))).Value;
+        Cache.Get(options.ContentKey);
 }

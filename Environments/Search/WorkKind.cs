@@ -1,6 +1,6 @@
 namespace AgentRL.Environments.Search;
 
-public enum WorkKind
+internal enum WorkKind
 {
     Film,
     Novel,

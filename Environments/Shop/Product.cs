@@ -6,7 +6,7 @@ namespace AgentRL.Environments.Shop;
 /// One product of a <see cref="ShopCatalogue"/>. Immutable. The long texts (description, features, reviews) are
 /// regenerated from a seed on each read rather than stored, so a 100,000-product catalogue stays small.
 /// </summary>
-public sealed class Product
+internal sealed class Product
 {
     private readonly string[] _attributes;
     private readonly ProductOptionGroup[] _options;

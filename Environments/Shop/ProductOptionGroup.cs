@@ -4,7 +4,7 @@ namespace AgentRL.Environments.Shop;
 /// A named group of choices on an item page ("size": "8", "9", "10"). A product type lists every value the type
 /// knows; a product lists the values it is sold in.
 /// </summary>
-public sealed class ProductOptionGroup
+internal sealed class ProductOptionGroup
 {
     private readonly string[] _values;
 

@@ -1,4 +1,4 @@
 namespace AgentRL.Environments.Shop;
 
 /// <summary>A customer review on the reviews page.</summary>
-public sealed record ProductReview(int Stars, string Text);
+internal sealed record ProductReview(int Stars, string Text);

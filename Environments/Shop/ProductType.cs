@@ -3,7 +3,7 @@ using AgentRL.Environments.Text;
 namespace AgentRL.Environments.Shop;
 
 /// <summary>A kind of product ("hiking boots"): its attributes, option groups and price range.</summary>
-public sealed class ProductType
+internal sealed class ProductType
 {
     internal ProductType(
         string name,

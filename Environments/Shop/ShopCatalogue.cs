@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using AgentRL.Environments.Text;
 using AgentRL.Environments.Generation;
+using AgentRL.Environments.Text;
 
 namespace AgentRL.Environments.Shop;
 
@@ -11,11 +10,11 @@ namespace AgentRL.Environments.Shop;
 /// thread-safe: every environment with the same settings shares one instance through <see cref="Get(int, int)"/>,
 /// so the 100,000-product preset is built once per process.
 /// </summary>
-public sealed class ShopCatalogue
+internal sealed class ShopCatalogue
 {
     private const int ProductStream = 1;
 
-    private static readonly ConcurrentDictionary<(int ProductCount, int ContentSeed), Lazy<ShopCatalogue>> Cache = new();
+    private static readonly ContentCache<(int ProductCount, int ContentSeed), ShopCatalogue> Cache = new(key => new ShopCatalogue(key.ProductCount, key.ContentSeed));
 
     private static readonly string[] Brands =
     [
@@ -62,7 +61,7 @@ public sealed class ShopCatalogue
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(productCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(productCount, ShopOptions.MaxProductCount);
-        return Cache.GetOrAdd((productCount, contentSeed), key => new Lazy<ShopCatalogue>(() => new ShopCatalogue(key.ProductCount, key.ContentSeed))).Value;
+        return Cache.Get((productCount, contentSeed));
     }
 
     public static ShopCatalogue Get(ShopOptions options) => Get(options.ProductCount, options.ContentSeed);

@@ -74,10 +74,10 @@ public sealed class ShopEnvironment : IEnvironment
 
     public ShopOptions Options => _options;
 
-    public ShopCatalogue Catalogue => _catalogue;
+    internal ShopCatalogue Catalogue => _catalogue;
 
     /// <summary>The current task's instruction (null before the first reset).</summary>
-    public ShopInstruction? Instruction => _instruction;
+    internal ShopInstruction? Instruction => _instruction;
 
     /// <summary>The shop has no single right answer: several products can satisfy an instruction.</summary>
     public string? GroundTruth => null;

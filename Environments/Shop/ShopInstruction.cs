@@ -6,7 +6,7 @@ namespace AgentRL.Environments.Shop;
 /// What the shopper is asked to buy: a product type, some attributes, some option values and a price cap, all taken
 /// from <see cref="Target"/>, which therefore satisfies it fully. Other products may satisfy it too.
 /// </summary>
-public sealed class ShopInstruction
+internal sealed class ShopInstruction
 {
     internal ShopInstruction(
         int taskId,
