@@ -23,7 +23,8 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
         while (states.Any(s => !s.Done))
         {
             var active = states.Where(s => !s.Done).ToList();
-            var prompts = active.Select(s => context.Build(s.History, context.Encode(s.LastStep.Observation))).ToList();
+            var observations = active.Select(s => context.Encode(s.LastStep.Observation)).ToList();
+            var prompts = active.Select((s, i) => context.Build(s.History, observations[i])).ToList();
             var generated = PolicySampler.Generate(model, prompts, options, random);
             for (var i = 0; i < active.Count; i++)
             {
@@ -32,7 +33,7 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
                 var action = context.ActionText(actionTokens);
                 var step = state.Environment.Step(action);
                 state.Turns.Add(new Turn(prompts[i], actionTokens, generated[i].LogProbs, action, step.Observation, step.Reward, step.Info.Valid, state.Environment.CellKey));
-                state.History.Add((context.Encode(state.LastStep.Observation), actionTokens));
+                state.History.Add((observations[i], actionTokens));
                 state.LastStep = step;
             }
         }
