@@ -8,7 +8,8 @@ namespace AgentRL.Learning.Reinforcement;
 /// <summary>
 /// The policy update shared by every algorithm: the clipped surrogate on action tokens (observation tokens never get
 /// loss) with each turn's advantage, plus β·KL(k3) to a frozen reference, aggregated as a token-mean per mini-batch;
-/// mini-batches are filled up to a token budget; gradients are clipped; the learning rate follows a schedule.
+/// mini-batches group turns of similar length up to a padded-token budget; gradients are clipped; the learning rate
+/// follows a schedule.
 /// </summary>
 public sealed class PolicyTrainer : IDisposable
 {
@@ -44,40 +45,66 @@ public sealed class PolicyTrainer : IDisposable
         var items = trajectories.SelectMany((t, i) => t.Turns.Select((turn, j) => (Turn: turn, Advantage: advantages[i][j])))
             .Where(x => x.Turn.ActionTokens.Length > 0)
             .ToList();
+        var batches = MiniBatches(items);
+        var reference = ReferenceLogProbs(items, batches);
         var totals = new double[6];
         var tokens = 0;
-        var batches = 0;
+        var steps = 0;
         _model.Train();
         for (var epoch = 0; epoch < _options.Epochs; epoch++)
         {
-            foreach (var batch in MiniBatches(items))
+            foreach (var batch in batches)
             {
-                var (metrics, count) = TrainMiniBatch(batch);
+                var (metrics, count) = TrainMiniBatch(items, batch, reference);
                 for (var m = 0; m < totals.Length; m++)
                 {
                     totals[m] += metrics[m] * (m == 4 ? 1 : count);
                 }
 
                 tokens += count;
-                batches++;
+                steps++;
             }
         }
 
         _model.Eval();
-        return new UpdateMetrics(totals[0] / tokens, totals[1] / tokens, totals[2] / tokens, totals[3] / tokens, totals[5] / tokens, totals[4] / Math.Max(1, batches), _optimizer.LearningRate, tokens, batches);
+        return new UpdateMetrics(totals[0] / tokens, totals[1] / tokens, totals[2] / tokens, totals[3] / tokens, totals[5] / tokens, totals[4] / Math.Max(1, steps), _optimizer.LearningRate, tokens, steps);
+    }
+
+    /// <summary>
+    /// The frozen reference's log-probs of every item's action tokens, taken once per update (the reference does not
+    /// change between epochs); null when the KL term is off.
+    /// </summary>
+    private float[][]? ReferenceLogProbs(List<(Turn Turn, double Advantage)> items, List<int[]> batches)
+    {
+        if (_reference is null || _options.KlCoefficient <= 0)
+        {
+            return null;
+        }
+
+        var result = new float[items.Count][];
+        foreach (var batch in batches)
+        {
+            var scores = TeacherForcing.Score(_reference, batch.Select(i => items[i].Turn.ContextTokens).ToList(), batch.Select(i => items[i].Turn.ActionTokens).ToList(), _options.Temperature, _paddingToken);
+            for (var b = 0; b < batch.Length; b++)
+            {
+                result[batch[b]] = scores[b].LogProbs;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Runs one mini-batch; returns [loss, kl_ref, kl_old, clip, grad_norm, entropy] and its token count.</summary>
-    private (double[] Metrics, int Tokens) TrainMiniBatch(IReadOnlyList<(Turn Turn, double Advantage)> batch)
+    private (double[] Metrics, int Tokens) TrainMiniBatch(List<(Turn Turn, double Advantage)> items, int[] batch, float[][]? reference)
     {
         _optimizer.LearningRate = _options.Schedule.At(Step);
         using var scope = DisposeScope.Begin();
-        var contexts = batch.Select(b => b.Turn.ContextTokens).ToList();
-        var actions = batch.Select(b => b.Turn.ActionTokens).ToList();
+        var contexts = batch.Select(i => items[i].Turn.ContextTokens).ToList();
+        var actions = batch.Select(i => items[i].Turn.ActionTokens).ToList();
         var (logProbs, entropy, mask) = TeacherForcing.LogProbTensor(_model, contexts, actions, _options.Temperature, _paddingToken);
         var width = (int)mask.Shape[1];
-        var old = Tensor.FromArray(RightAligned(batch.Select(b => b.Turn.ActionLogProbs).ToList(), width), batch.Count, width);
-        var advantage = Tensor.FromArray(batch.Select(b => (float)b.Advantage).ToArray(), batch.Count, 1);
+        var old = Tensor.FromArray(RightAligned(batch.Select(i => items[i].Turn.ActionLogProbs).ToList(), width), batch.Length, width);
+        var advantage = Tensor.FromArray(batch.Select(i => (float)items[i].Advantage).ToArray(), batch.Length, 1);
         var count = mask.Sum().Item();
 
         var ratio = (logProbs - old).Exp();
@@ -86,14 +113,9 @@ public sealed class PolicyTrainer : IDisposable
         var surrogate = -unclipped.Minimum(clipped);
         var perToken = surrogate;
         var klToReference = 0.0;
-        if (_reference is not null && _options.KlCoefficient > 0)
+        if (reference is not null)
         {
-            Tensor referenceLogProbs;
-            using (new NoGrad())
-            {
-                referenceLogProbs = TeacherForcing.LogProbTensor(_reference, contexts, actions, _options.Temperature, _paddingToken).LogProbs;
-            }
-
+            var referenceLogProbs = Tensor.FromArray(RightAligned(batch.Select(i => reference[i]).ToList(), width), batch.Length, width);
             var difference = referenceLogProbs - logProbs;
             var kl = (difference.Exp() - difference - 1).Clamp(-10, 10);
             perToken = perToken + kl * _options.KlCoefficient;
@@ -115,28 +137,38 @@ public sealed class PolicyTrainer : IDisposable
         return ([surrogateMean, klToReference, klToOld, clipFraction, gradientNorm, entropyMean], (int)count);
     }
 
-    private IEnumerable<List<(Turn Turn, double Advantage)>> MiniBatches(List<(Turn Turn, double Advantage)> items)
+    /// <summary>
+    /// Mini-batches of item indices. Sequences are left-padded to the longest in their batch, so items are grouped by
+    /// length (shortest first, ties in the given order) and a batch is filled while rows × longest stays within the
+    /// token budget; an item longer than the budget trains alone.
+    /// </summary>
+    private List<int[]> MiniBatches(List<(Turn Turn, double Advantage)> items)
     {
-        var batch = new List<(Turn, double)>();
-        var tokens = 0;
-        foreach (var item in items)
+        static int Length(Turn turn) => turn.ContextTokens.Length + turn.ActionTokens.Length;
+        var order = Enumerable.Range(0, items.Count).OrderBy(i => Length(items[i].Turn)).ThenBy(i => i);
+        var batches = new List<int[]>();
+        var batch = new List<int>();
+        var longest = 0;
+        foreach (var index in order)
         {
-            var size = item.Turn.ContextTokens.Length + item.Turn.ActionTokens.Length;
-            if (batch.Count > 0 && tokens + size > _options.TokenBudget)
+            var length = Length(items[index].Turn);
+            if (batch.Count > 0 && (batch.Count + 1) * Math.Max(longest, length) > _options.TokenBudget)
             {
-                yield return batch;
-                batch = [];
-                tokens = 0;
+                batches.Add([.. batch]);
+                batch.Clear();
+                longest = 0;
             }
 
-            batch.Add(item);
-            tokens += size;
+            batch.Add(index);
+            longest = Math.Max(longest, length);
         }
 
         if (batch.Count > 0)
         {
-            yield return batch;
+            batches.Add([.. batch]);
         }
+
+        return batches;
     }
 
     private static float[] RightAligned(IReadOnlyList<float[]> rows, int width)

@@ -16,7 +16,7 @@ public sealed record PpoOptions
 
     public double ClipNorm { get; init; } = 1.0;
 
-    /// <summary>Context plus action tokens per mini-batch (a turn is never split).</summary>
+    /// <summary>Padded tokens (rows × longest context plus action) per mini-batch; a turn is never split.</summary>
     public int TokenBudget { get; init; } = 4096;
 
     /// <summary>Passes over each batch of rollouts.</summary>

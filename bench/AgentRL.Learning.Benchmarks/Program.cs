@@ -18,10 +18,11 @@ using AgentRL.Torch;
 var minutes = Argument("--minutes", 15.0);
 var demos = (int)Argument("--demos", 60);
 var noise = Argument("--noise", 0.3);
+var stepLimit = (int)Argument("--step-limit", 0);
 TorchRuntime.Threads = Environment.ProcessorCount;
 TorchRuntime.ManualSeed(1);
 var clock = Stopwatch.StartNew();
-Func<IEnvironment> environment = () => new GridworldEnvironment(GridworldOptions.Default);
+Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
 var tokenizer = new BpeTrainer().Train(DemonstrationCollector.Corpus(environment(), 300), 512);
 var context = new ContextPolicy(tokenizer, maxTurns: 2, maxTokens: 224);
@@ -52,12 +53,14 @@ for (var iteration = 1; clock.Elapsed.TotalMinutes < minutes; iteration++)
 {
     var tasks = Enumerable.Range(0, TasksPerIteration).Select(_ => trainTasks[random.Next(trainTasks.Count)]).ToList();
     var episodes = tasks.SelectMany((task, t) => Enumerable.Range(0, GroupSize).Select(g => (environments[t * GroupSize + g], task, g))).ToList();
+    var phase = Stopwatch.StartNew();
     var trajectories = runner.Run(episodes, random, iteration);
+    var rolloutSeconds = phase.Elapsed.TotalSeconds; phase.Restart();
     var groups = trajectories.Chunk(GroupSize).ToList();
     var advantages = groups.SelectMany(g => estimator.Estimate(g)).ToList();
     var metrics = trainer.Update(trajectories, advantages);
     var line = string.Create(CultureInfo.InvariantCulture,
-        $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0):P0}, KL(ref) {metrics.KlToReference:F4}, entropy {metrics.Entropy:F3}, clip {metrics.ClipFraction:P1}, {metrics.Tokens} tokens");
+        $"iteration {iteration,3}: rollout {rolloutSeconds:F1}s update {phase.Elapsed.TotalSeconds:F1}s turns {trajectories.Average(t => t.Turns.Count):F1} ctx {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0}; rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0):P0}, KL(ref) {metrics.KlToReference:F4}, entropy {metrics.Entropy:F3}, clip {metrics.ClipFraction:P1}, {metrics.Tokens} tokens");
     if (iteration % 5 == 0)
     {
         var success = Success();
