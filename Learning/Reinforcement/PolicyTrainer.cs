@@ -45,7 +45,7 @@ public sealed class PolicyTrainer : IDisposable
         var items = trajectories.SelectMany((t, i) => t.Turns.Select((turn, j) => (Turn: turn, Advantage: advantages[i][j])))
             .Where(x => x.Turn.ActionTokens.Length > 0)
             .ToList();
-        var batches = MiniBatches(items);
+        var batches = MiniBatches(items.Select(x => x.Turn.ContextTokens.Length + x.Turn.ActionTokens.Length).ToList(), _options.TokenBudget);
         var reference = ReferenceLogProbs(items, batches);
         var totals = new double[6];
         var tokens = 0;
@@ -142,25 +142,21 @@ public sealed class PolicyTrainer : IDisposable
     /// length (shortest first, ties in the given order) and a batch is filled while rows × longest stays within the
     /// token budget; an item longer than the budget trains alone.
     /// </summary>
-    private List<int[]> MiniBatches(List<(Turn Turn, double Advantage)> items)
+    internal static List<int[]> MiniBatches(IReadOnlyList<int> lengths, int tokenBudget)
     {
-        static int Length(Turn turn) => turn.ContextTokens.Length + turn.ActionTokens.Length;
-        var order = Enumerable.Range(0, items.Count).OrderBy(i => Length(items[i].Turn)).ThenBy(i => i);
+        var order = Enumerable.Range(0, lengths.Count).OrderBy(i => lengths[i]).ThenBy(i => i);
         var batches = new List<int[]>();
         var batch = new List<int>();
-        var longest = 0;
         foreach (var index in order)
         {
-            var length = Length(items[index].Turn);
-            if (batch.Count > 0 && (batch.Count + 1) * Math.Max(longest, length) > _options.TokenBudget)
+            // Sorted ascending, so this item is the batch's new longest.
+            if (batch.Count > 0 && (batch.Count + 1) * lengths[index] > tokenBudget)
             {
                 batches.Add([.. batch]);
                 batch.Clear();
-                longest = 0;
             }
 
             batch.Add(index);
-            longest = Math.Max(longest, length);
         }
 
         if (batch.Count > 0)

@@ -4,8 +4,11 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include <malloc.h>
+
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -24,6 +27,18 @@ Handle wrap(at::Tensor tensor) {
 }
 
 void fail(const char* message) { last_error = message; }
+
+// libtorch allocates and frees buffers of a few megabytes on every CPU operation. With glibc's defaults each one is a
+// fresh mmap/munmap (or a heap trim), and on small models that system time costs more than the maths. Keep freed
+// memory for reuse instead, as jemalloc or tcmalloc would; AGENTRL_MALLOC_DEFAULTS=1 opts out. Runs when the shim loads.
+__attribute__((constructor)) void tune_allocator() {
+    if (const char* keep = std::getenv("AGENTRL_MALLOC_DEFAULTS"); keep != nullptr && keep[0] == '1') {
+        return;
+    }
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum on 64-bit
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    mallopt(M_TOP_PAD, 64 << 20);
+}
 
 at::ScalarType scalar_type(int dtype) {
     switch (dtype) {

@@ -48,6 +48,24 @@ public sealed class AdvantageTests
     }
 
     [Fact]
+    public void DynamicSamplingDropsRolloutsWithoutAdvantageAndKeepsTheRestInOrder()
+    {
+        var collapsed = new[] { WithRewards(1), WithRewards(1) };
+        var mixed = new[] { WithRewards(0), WithRewards(1), WithRewards(1) };
+        var estimator = new GrpoAdvantageEstimator();
+        var advantages = estimator.Estimate(collapsed).Concat(estimator.Estimate(mixed)).ToList();
+        // A turn-level estimator may give signal to one turn only: that rollout stays.
+        var turnLevel = WithRewards(0, 0);
+        advantages.Add([0.0, 0.25]);
+
+        var (kept, keptAdvantages) = DynamicSampling.DropUninformative([.. collapsed, .. mixed, turnLevel], advantages);
+
+        Assert.Equal([mixed[0], mixed[1], mixed[2], turnLevel], kept);
+        Assert.Equal(advantages.Skip(2), keptAdvantages);
+        Assert.Throws<ArgumentException>(() => DynamicSampling.DropUninformative(collapsed, advantages));
+    }
+
+    [Fact]
     public void TheScheduleWarmsUpThenDecaysToItsFloor()
     {
         var schedule = new LearningRateSchedule(1e-3, WarmupSteps: 4, TotalSteps: 14, MinimumFraction: 0.1);

@@ -101,6 +101,19 @@ public sealed class PolicyTrainerTests
     }
 
     [Fact]
+    public void MiniBatchesGroupSimilarLengthsWithinThePaddedTokenBudget()
+    {
+        int[] lengths = [30, 10, 31, 12, 11, 100, 29];
+
+        var batches = PolicyTrainer.MiniBatches(lengths, 64);
+
+        // Shortest first: 10, 11, 12 pad to 12 (3 × 12 ≤ 64, adding 29 would make 4 × 29); 29, 30 fit (2 × 30);
+        // 31 starts a batch; 100 is over the budget and trains alone.
+        Assert.Equal([[1, 4, 3], [6, 0], [2], [5]], batches);
+        Assert.All(batches.Where(b => b.Length > 1), b => Assert.True(b.Length * b.Max(i => lengths[i]) <= 64));
+    }
+
+    [Fact]
     public void AKlCoefficientWithoutAReferenceIsRejected()
     {
         using var model = new PolicyModel(PolicyConfig.Tiny(Tokenizer.VocabularySize) with { MaxSequenceLength = 96 });
