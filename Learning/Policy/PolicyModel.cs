@@ -38,20 +38,21 @@ public sealed class PolicyModel : Module
     /// <summary>
     /// Logits [B, L, V] for tokens [B, L] (int64) at positions start..start+L−1. With a cache, earlier positions come
     /// from it and these are appended. <paramref name="keyPadding"/> is [B, T] (bool, T = all positions so far, true =
-    /// padding). The final normalised hidden states [B, L, D] are returned too when asked for.
+    /// padding). With <paramref name="lastPositions"/> = n, logits [B, n, V] are made for the last n positions only:
+    /// sampling needs one, scoring a continuation its length, and the head is a fair share of a small model's work.
     /// </summary>
-    public Tensor Forward(Tensor tokens, int start = 0, KvCache? cache = null, Tensor? keyPadding = null, bool returnHidden = false)
-        => Run(tokens, start, cache, keyPadding, returnHidden).Logits;
+    public Tensor Forward(Tensor tokens, int start = 0, KvCache? cache = null, Tensor? keyPadding = null, int? lastPositions = null)
+        => Run(tokens, start, cache, keyPadding, returnHidden: false, lastPositions).Logits;
 
     /// <summary>The final normalised hidden states [B, L, D] (for representation features).</summary>
     public Tensor HiddenStates(Tensor tokens, Tensor? keyPadding = null)
     {
-        var (logits, hidden) = Run(tokens, 0, null, keyPadding, returnHidden: true);
+        var (logits, hidden) = Run(tokens, 0, null, keyPadding, returnHidden: true, lastPositions: 1);
         logits.Dispose();
         return hidden!;
     }
 
-    private (Tensor Logits, Tensor? Hidden) Run(Tensor tokens, int start, KvCache? cache, Tensor? keyPadding, bool returnHidden)
+    private (Tensor Logits, Tensor? Hidden) Run(Tensor tokens, int start, KvCache? cache, Tensor? keyPadding, bool returnHidden, int? lastPositions)
     {
         using var scope = DisposeScope.Begin();
         var padding = keyPadding?.Unsqueeze(1).Unsqueeze(1);
@@ -62,7 +63,14 @@ public sealed class PolicyModel : Module
         }
 
         var hidden = _finalNorm.Forward(x);
-        var logits = _head?.Forward(hidden) ?? hidden.MatMul(_embedding.Weight.Transpose(0, 1));
+        var length = hidden.Shape[1];
+        if (lastPositions is { } n && (n < 1 || n > length))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lastPositions), n, $"Between 1 and the {length} positions given.");
+        }
+
+        var headInput = lastPositions is { } last && last < length ? hidden.Narrow(1, length - last, last) : hidden;
+        var logits = _head?.Forward(headInput) ?? headInput.MatMul(_embedding.Weight.Transpose(0, 1));
         logits.MoveToOuterScope();
         if (returnHidden)
         {

@@ -55,7 +55,7 @@ public static class PolicySampler
         using (DisposeScope.Begin())
         {
             var input = Tensor.FromArray(tokens, batch, promptLength);
-            logits = LastLogits(model.Forward(input, 0, cache, Mask(padding, batch, total, promptLength)));
+            logits = LastLogits(model.Forward(input, 0, cache, Mask(padding, batch, total, promptLength), lastPositions: 1));
         }
 
         var vocabulary = model.Config.VocabularySize;

@@ -62,10 +62,9 @@ public static class TeacherForcing
         }
 
         using var scope = DisposeScope.Begin();
-        var logits = model.Forward(Tensor.FromArray(tokens, batch, length), 0, null, Tensor.FromArray(padding, batch, length));
-
         // The logits at position t predict token t + 1: the last `width` tokens are predicted by the `width` before them.
-        var predicting = logits.Narrow(1, length - width - 1, width) / temperature;
+        var logits = model.Forward(Tensor.FromArray(tokens, batch, length), 0, null, Tensor.FromArray(padding, batch, length), lastPositions: width + 1);
+        var predicting = logits.Narrow(1, 0, width) / temperature;
         var logSoftmax = predicting.LogSoftmax(-1);
         var gathered = logSoftmax.Gather(2, Tensor.FromArray(targets, batch, width, 1)).Squeeze(2);
         var entropy = -(logSoftmax.Exp() * logSoftmax).Sum([2], keepDim: false);

@@ -30,14 +30,31 @@ void fail(const char* message) { last_error = message; }
 
 // libtorch allocates and frees buffers of a few megabytes on every CPU operation. With glibc's defaults each one is a
 // fresh mmap/munmap (or a heap trim), and on small models that system time costs more than the maths. Keep freed
-// memory for reuse instead, as jemalloc or tcmalloc would; AGENTRL_MALLOC_DEFAULTS=1 opts out. Runs when the shim loads.
-__attribute__((constructor)) void tune_allocator() {
+// memory for reuse instead, as jemalloc or tcmalloc would; AGENTRL_MALLOC_DEFAULTS=1 opts out.
+void tune_allocator() {
     if (const char* keep = std::getenv("AGENTRL_MALLOC_DEFAULTS"); keep != nullptr && keep[0] == '1') {
         return;
     }
     mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum on 64-bit
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     mallopt(M_TOP_PAD, 64 << 20);
+}
+
+// Debian's libtorch runs matrix products in OpenBLAS, which has its own pthread pool sized to the machine. A second,
+// OpenMP pool of the same size for libtorch's own intra-op work spins while BLAS runs, and the two pools fight over the
+// cores: measured 2-3x slower on two cores than one intra-op thread. So default to one; products stay parallel inside
+// BLAS. AGENTRL_TORCH_THREADS (or TorchRuntime.Threads) sets another count.
+void default_intra_op_threads() {
+    int threads = 1;
+    if (const char* text = std::getenv("AGENTRL_TORCH_THREADS"); text != nullptr && std::atoi(text) > 0) {
+        threads = std::atoi(text);
+    }
+    at::set_num_threads(threads);
+}
+
+__attribute__((constructor)) void configure_on_load() {
+    tune_allocator();
+    default_intra_op_threads();
 }
 
 at::ScalarType scalar_type(int dtype) {

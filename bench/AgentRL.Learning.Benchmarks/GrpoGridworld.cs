@@ -24,6 +24,7 @@ internal static class GrpoGridworld
         var stepLimit = options.Get("--step-limit", 24);
         var contextTurns = options.Get("--context-turns", 1);
         var learningRate = options.Get("--lr", 1e-3);
+        var iterations = options.Get("--iterations", int.MaxValue);
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
@@ -49,7 +50,7 @@ internal static class GrpoGridworld
         const int TasksPerIteration = 8, GroupSize = 8;
         var environments = Enumerable.Range(0, TasksPerIteration * GroupSize).Select(_ => environment()).ToList();
         var best = baseSuccess;
-        for (var iteration = 1; clock.Elapsed.TotalMinutes < minutes; iteration++)
+        for (var iteration = 1; iteration <= iterations && clock.Elapsed.TotalMinutes < minutes; iteration++)
         {
             var phase = Stopwatch.StartNew();
             var tasks = Enumerable.Range(0, TasksPerIteration).Select(_ => trainTasks[random.Next(trainTasks.Count)]).ToList();

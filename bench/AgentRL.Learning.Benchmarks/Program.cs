@@ -4,10 +4,10 @@ using AgentRL.Torch;
 // Learning benchmarks on two cores, without grains:
 //   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- grpo [--minutes 15 --demos 60 --noise 0.3 --step-limit 24]
 //   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- base-models
-TorchRuntime.Threads = Environment.ProcessorCount;
-TorchRuntime.ManualSeed(1);
 var mode = args.Length > 0 ? args[0] : "grpo";
 var options = new Arguments(args);
+TorchRuntime.Threads = options.Get("--threads", 1);
+TorchRuntime.ManualSeed(1);
 switch (mode)
 {
     case "grpo":

@@ -22,8 +22,12 @@ internal sealed record PeerResult(
 /// </summary>
 internal sealed class PolicyPeer(PeerFiles files, int threads, int generations, int steps, double learningRate, double weightDecay)
 {
-    /// <summary>glibc malloc settings that keep large tensor buffers from being returned to the OS on every free.</summary>
-    public static readonly string[] MallocVariables = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_"];
+    /// <summary>
+    /// The glibc malloc settings our native shim applies to its own process when it loads (agentrl_torch.cpp), as
+    /// environment variables for the peer, so both sides keep freed tensor buffers for reuse.
+    /// </summary>
+    public static readonly (string Name, string Value)[] MallocSettings =
+        [("MALLOC_MMAP_THRESHOLD_", "33554432"), ("MALLOC_TRIM_THRESHOLD_", "1073741824"), ("MALLOC_TOP_PAD_", "67108864")];
 
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -45,13 +49,9 @@ internal sealed class PolicyPeer(PeerFiles files, int threads, int generations, 
             start.ArgumentList.Add(Convert.ToString(value, CultureInfo.InvariantCulture)!);
         }
 
-        // Inherited anyway; set explicitly so both sides visibly run under the same allocator settings.
-        foreach (var variable in MallocVariables)
+        foreach (var (name, value) in MallocSettings)
         {
-            if (Environment.GetEnvironmentVariable(variable) is { } value)
-            {
-                start.Environment[variable] = value;
-            }
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");

@@ -9,11 +9,10 @@ using AgentRL.Torch;
 // against the same model written in PyTorch (peer_policy.py, Debian's python3-torch: the same libtorch), with the
 // same weights, inputs and thread count, alternately in one command. The peer first proves it is the same model: it
 // reloads our weights and reports the largest logit difference on a fixed input and whether its greedy tokens agree.
-// Usage (the malloc settings stop glibc from returning and re-faulting large tensor buffers on every step, which
-// otherwise dominates; the peer gets the same environment). --threads defaults to the core count; on a machine shared
-// with other work, --threads 1 avoids intra-op threads waiting on each other and gives steadier figures:
-//   MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296 MALLOC_TOP_PAD_=1073741824 \
-//     dotnet run -c Release --project bench/AgentRL.Policy.Benchmarks [-- --rounds 3 --generations 2 --steps 3 --threads N]
+// Both sides run under the same glibc malloc settings (the shim applies them to this process; the peer gets them as
+// environment variables) and the same intra-op thread count (default 1: matrix products are parallel inside OpenBLAS
+// either way). Usage:
+//   dotnet run -c Release --project bench/AgentRL.Policy.Benchmarks [-- --rounds 3 --generations 2 --steps 3 --threads N]
 const int Vocabulary = 512;
 const int Prompts = 64, PromptLength = 64, NewTokens = 64;
 const int Sequences = 16, SequenceLength = 256;
@@ -22,14 +21,9 @@ const double LearningRate = 1e-4, WeightDecay = 0.01;
 var rounds = Argument("--rounds", 3);
 var generations = Argument("--generations", 2);
 var steps = Argument("--steps", 3);
-var threads = Argument("--threads", Environment.ProcessorCount);
+var threads = Argument("--threads", 1);
 TorchRuntime.Threads = threads;
 TorchRuntime.ManualSeed(0);
-if (PolicyPeer.MallocVariables.Where(v => Environment.GetEnvironmentVariable(v) is null).ToList() is { Count: > 0 } unset)
-{
-    Console.Error.WriteLine($"warning: {string.Join(", ", unset)} not set; glibc malloc churn may dominate both sides (see the usage comment).");
-}
-
 var config = PolicyConfig.Small(Vocabulary);
 using var model = new PolicyModel(config);
 model.Eval();
@@ -58,7 +52,7 @@ double[] warmUpLosses = [training.Step(), training.Step()];
 var peer = new PolicyPeer(files, threads, generations, steps, LearningRate, WeightDecay);
 
 Console.WriteLine($"policy `small` (vocabulary {Vocabulary}, d={config.Dimension}, {config.Layers} layers, {config.Heads} heads, SwiGLU {config.Hidden}, tied head), " +
-                  $"{model.ParameterCount:N0} parameters, {threads} threads, BLAS: {TorchRuntime.BlasLibrary ?? "unknown"}");
+                  $"{model.ParameterCount:N0} parameters, {threads} intra-op thread(s) with BLAS on {Environment.ProcessorCount} cores, BLAS: {TorchRuntime.BlasLibrary ?? "unknown"}");
 Console.WriteLine($"generation: {Prompts} prompts x {PromptLength} tokens, {NewTokens} new tokens each, greedy, KV cache; " +
                   $"tokens/s = {Prompts} x {NewTokens} / wall time (prefill included), mean of {generations} per round");
 Console.WriteLine($"training: {Sequences} x {SequenceLength} tokens, teacher-forced log-prob loss, forward + backward + AdamW; " +

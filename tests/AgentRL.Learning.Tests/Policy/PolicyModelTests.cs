@@ -134,6 +134,21 @@ public sealed class PolicyModelTests : IDisposable
     }
 
     [Fact]
+    public void LogitsForTheLastPositionsOnlyEqualTheTailOfTheFullLogits()
+    {
+        using var scope = DisposeScope.Begin();
+        using var noGrad = new NoGrad();
+        var tokens = Tensor.FromArray(new long[] { 1, 2, 3, 4, 5, 6, 7, 8 }, 2, 4);
+
+        var full = _model.Forward(tokens).Narrow(1, 1, 3).Contiguous().ToArray<float>();
+        var tail = _model.Forward(tokens, lastPositions: 3);
+
+        Assert.Equal([2L, 3, Vocabulary], tail.Shape);
+        Assert.Equal(full, tail.ToArray<float>(), (a, b) => Math.Abs(a - b) <= 1e-5f);
+        Assert.Throws<ArgumentOutOfRangeException>(() => _model.Forward(tokens, lastPositions: 5));
+    }
+
+    [Fact]
     public void HiddenStatesAreAvailable()
     {
         using var scope = DisposeScope.Begin();
