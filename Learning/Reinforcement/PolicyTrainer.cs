@@ -42,9 +42,7 @@ public sealed class PolicyTrainer : IDisposable
 
     public UpdateMetrics Update(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages)
     {
-        var items = trajectories.SelectMany((t, i) => t.Turns.Select((turn, j) => (Turn: turn, Advantage: advantages[i][j])))
-            .Where(x => x.Turn.ActionTokens.Length > 0)
-            .ToList();
+        var items = TrainingItems(trajectories, advantages);
         var batches = MiniBatches(items.Select(x => x.Turn.ContextTokens.Length + x.Turn.ActionTokens.Length).ToList(), _options.TokenBudget);
         var reference = ReferenceLogProbs(items, batches);
         var totals = new double[6];
@@ -71,10 +69,32 @@ public sealed class PolicyTrainer : IDisposable
     }
 
     /// <summary>
+    /// Every turn that wrote tokens, with its advantage and its tokens' weight in the loss: 1 for a token-mean; for a
+    /// trajectory-mean, the mean action-token count of the trajectories over this trajectory's, so each trajectory
+    /// weighs the same however long it ran (at the same overall scale).
+    /// </summary>
+    private List<TrainingItem> TrainingItems(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages)
+    {
+        if (trajectories.Count != advantages.Count)
+        {
+            throw new ArgumentException($"{trajectories.Count} trajectories but {advantages.Count} advantage arrays.", nameof(advantages));
+        }
+
+        var counts = trajectories.Select(t => t.ActionTokenCount).ToList();
+        var meanCount = counts.Where(c => c > 0).DefaultIfEmpty(1).Average();
+        return trajectories.SelectMany((t, i) => t.Turns.Select((turn, j) => new TrainingItem(
+                turn,
+                advantages[i][j],
+                _options.Aggregation == LossAggregation.TrajectoryMean ? meanCount / counts[i] : 1.0)))
+            .Where(x => x.Turn.ActionTokens.Length > 0)
+            .ToList();
+    }
+
+    /// <summary>
     /// The frozen reference's log-probs of every item's action tokens, taken once per update (the reference does not
     /// change between epochs); null when the KL term is off.
     /// </summary>
-    private float[][]? ReferenceLogProbs(List<(Turn Turn, double Advantage)> items, List<int[]> batches)
+    private float[][]? ReferenceLogProbs(List<TrainingItem> items, List<int[]> batches)
     {
         if (_reference is null || _options.KlCoefficient <= 0)
         {
@@ -95,7 +115,7 @@ public sealed class PolicyTrainer : IDisposable
     }
 
     /// <summary>Runs one mini-batch; returns [loss, kl_ref, kl_old, clip, grad_norm, entropy] and its token count.</summary>
-    private (double[] Metrics, int Tokens) TrainMiniBatch(List<(Turn Turn, double Advantage)> items, int[] batch, float[][]? reference)
+    private (double[] Metrics, int Tokens) TrainMiniBatch(List<TrainingItem> items, int[] batch, float[][]? reference)
     {
         _optimizer.LearningRate = _options.Schedule.At(Step);
         using var scope = DisposeScope.Begin();
@@ -105,6 +125,7 @@ public sealed class PolicyTrainer : IDisposable
         var width = (int)mask.Shape[1];
         var old = Tensor.FromArray(RightAligned(batch.Select(i => items[i].Turn.ActionLogProbs).ToList(), width), batch.Length, width);
         var advantage = Tensor.FromArray(batch.Select(i => (float)items[i].Advantage).ToArray(), batch.Length, 1);
+        var weightedMask = mask * Tensor.FromArray(batch.Select(i => (float)items[i].Weight).ToArray(), batch.Length, 1);
         var count = mask.Sum().Item();
 
         var ratio = (logProbs - old).Exp();
@@ -119,10 +140,10 @@ public sealed class PolicyTrainer : IDisposable
             var difference = referenceLogProbs - logProbs;
             var kl = (difference.Exp() - difference - 1).Clamp(-10, 10);
             perToken = perToken + kl * _options.KlCoefficient;
-            klToReference = (kl * mask).Sum().Item() / count;
+            klToReference = (kl * weightedMask).Sum().Item() / count;
         }
 
-        var loss = (perToken * mask).Sum() / count - (entropy.Sum() / count) * _options.EntropyCoefficient;
+        var loss = (perToken * weightedMask).Sum() / count - (entropy.Sum() / count) * _options.EntropyCoefficient;
         _optimizer.ZeroGrad();
         loss.Backward();
         var gradientNorm = Gradients.ClipNorm(_model.Parameters(), _options.ClipNorm);
@@ -130,7 +151,7 @@ public sealed class PolicyTrainer : IDisposable
         Step++;
 
         using var noGrad = new NoGrad();
-        var surrogateMean = (surrogate * mask).Sum().Item() / count;
+        var surrogateMean = (surrogate * weightedMask).Sum().Item() / count;
         var klToOld = ((old - logProbs) * mask).Sum().Item() / count;
         var clipFraction = ((ratio - 1).Abs().Gt(_options.ClipEpsilon).To(DType.Float32) * mask).Sum().Item() / count;
         var entropyMean = entropy.Sum().Item() / count;
@@ -179,4 +200,6 @@ public sealed class PolicyTrainer : IDisposable
     }
 
     public void Dispose() => _optimizer.Dispose();
+
+    private sealed record TrainingItem(Turn Turn, double Advantage, double Weight);
 }

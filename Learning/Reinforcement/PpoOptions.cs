@@ -22,6 +22,12 @@ public sealed record PpoOptions
     /// <summary>Passes over each batch of rollouts.</summary>
     public int Epochs { get; init; } = 1;
 
+    /// <summary>
+    /// How token losses are averaged: a token-mean (the default; long trajectories weigh more) or a trajectory-mean
+    /// (each trajectory weighs the same; with mean-centred advantages, winners and losers then balance).
+    /// </summary>
+    public LossAggregation Aggregation { get; init; } = LossAggregation.TokenMean;
+
     /// <summary>The sampling temperature: old and new log-probs are both taken at it.</summary>
     public double Temperature { get; init; } = 1.0;
 }

@@ -25,6 +25,7 @@ internal static class GrpoGridworld
         var contextTurns = options.Get("--context-turns", 1);
         var learningRate = options.Get("--lr", 1e-3);
         var iterations = options.Get("--iterations", int.MaxValue);
+        var aggregation = options.Get("--trajectory-mean", 0) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
@@ -42,7 +43,7 @@ internal static class GrpoGridworld
 
         using var reference = new PolicyModel(model.Config);
         reference.LoadStateDict(model.StateDict());
-        var ppo = new PpoOptions { Schedule = new LearningRateSchedule(learningRate, 2, 1000), KlCoefficient = 1e-3, TokenBudget = options.Get("--token-budget", 16384), Epochs = 1 };
+        var ppo = new PpoOptions { Schedule = new LearningRateSchedule(learningRate, 2, 1000), KlCoefficient = 1e-3, TokenBudget = options.Get("--token-budget", 16384), Epochs = 1, Aggregation = aggregation };
         using var trainer = new PolicyTrainer(model, reference, ppo, tokenizer.Special.Padding);
         var estimator = new GrpoAdvantageEstimator();
         var random = new DeterministicRandom(4);

@@ -100,6 +100,27 @@ public sealed class PolicyTrainerTests
         Assert.Equal(0, metrics.ClipFraction);
     }
 
+    [Theory]
+    [InlineData(LossAggregation.TokenMean)]
+    [InlineData(LossAggregation.TrajectoryMean)]
+    public void TrajectoryMeanWeighsAShortWinnerAsMuchAsALongLoser(LossAggregation aggregation)
+    {
+        using var model = CoinFlipPolicy();
+        var rollouts = Rollouts(model, 2, 3);
+        var shortWinner = rollouts[0] with { Turns = [rollouts[0].Turns[0]] };
+        var longLoser = rollouts[1] with { Turns = [.. Enumerable.Repeat(rollouts[1].Turns[0], 3)] };
+        var (a, b) = (shortWinner.ActionTokenCount, longLoser.ActionTokenCount);
+        using var trainer = new PolicyTrainer(model, null, new PpoOptions { KlCoefficient = 0, TokenBudget = 1 << 20, Aggregation = aggregation }, Tokenizer.Special.Padding);
+
+        var metrics = trainer.Update([shortWinner, longLoser], [[1.0], [-1.0, -1.0, -1.0]]);
+
+        // At ratio 1 the surrogate of a token is −A. Token-mean: (−a + b) / (a + b). Trajectory-mean: each trajectory's
+        // tokens share the same total weight, so +1 and −1 cancel.
+        var expected = aggregation == LossAggregation.TokenMean ? (double)(b - a) / (a + b) : 0;
+        Assert.Equal(expected, metrics.PolicyLoss, 5);
+        Assert.Equal(a + b, metrics.Tokens);
+    }
+
     [Fact]
     public void MiniBatchesGroupSimilarLengthsWithinThePaddedTokenBudget()
     {
