@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AgentRL.Learning.Benchmarks;
 
-/// <summary>"--name value" options with defaults.</summary>
+/// <summary>"--name value" options with defaults, and the words that are not options (after the mode).</summary>
 internal sealed class Arguments(string[] args)
 {
     public double Get(string name, double fallback)
@@ -12,4 +12,8 @@ internal sealed class Arguments(string[] args)
     }
 
     public int Get(string name, int fallback) => (int)Get(name, (double)fallback);
+
+    /// <summary>Arguments after the first that are neither an option's name nor its value.</summary>
+    public HashSet<string> Words() =>
+        args.Skip(1).Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !args[i].StartsWith("--", StringComparison.Ordinal)).ToHashSet();
 }

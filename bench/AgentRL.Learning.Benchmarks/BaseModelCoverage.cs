@@ -17,31 +17,33 @@ namespace AgentRL.Learning.Benchmarks;
 /// </summary>
 internal static class BaseModelCoverage
 {
-    public static void Run(Arguments options)
+    public static void Run(Arguments options, IReadOnlyCollection<string> only)
     {
         var tasks = options.Get("--tasks", 50);
-        (string Name, Func<IEnvironment> Create, int ContextTokens)[] environments =
+        (int Demos, double Noise)[] coverage = [(20, 0.0), (100, 0.0), (100, 0.3)];
+        (int Demos, double Noise)[] textCoverage = [(100, 0.0), (100, 0.3)];
+
+        // Shop and search actions copy product names and keywords out of long pages: they need more epochs.
+        (string Name, Func<IEnvironment> Create, int ContextTokens, int Epochs, (int Demos, double Noise)[] Settings)[] environments =
         [
-            ("gridworld", () => new GridworldEnvironment(new GridworldOptions { StepLimit = 24 }), 224),
-            ("shop", () => new ShopEnvironment(), 480),
-            ("search", () => new SearchEnvironment(), 480),
+            ("gridworld", () => new GridworldEnvironment(new GridworldOptions { StepLimit = 24 }), 224, 4, coverage),
+            ("shop", () => new ShopEnvironment(), 480, 12, textCoverage),
+            ("search", () => new SearchEnvironment(), 480, 12, textCoverage),
         ];
-        (int Demos, double Noise)[] settings = [(20, 0.0), (100, 0.0), (100, 0.3)];
         Console.WriteLine($"base-model validation success at T=1 ({tasks} tasks, 1 sample each); model d=128, 3 layers; context: last turn");
-        Console.WriteLine("environment  demos  noise  demo turns  BC loss  success  score   time");
-        foreach (var (name, create, contextTokens) in environments)
+        Console.WriteLine("environment  demos  noise  epochs  demo turns  BC loss  success  score   time");
+        foreach (var (name, create, contextTokens, epochs, settings) in environments.Where(e => only.Count == 0 || only.Contains(e.Name)))
         {
             foreach (var (demos, noise) in settings)
             {
                 var clock = Stopwatch.StartNew();
-                using var baseModel = BaseModelRecipe.Train(create, demos, noise, contextTurns: 1, contextTokens);
+                using var baseModel = BaseModelRecipe.Train(create, demos, noise, contextTurns: 1, contextTokens, epochs);
                 var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = baseModel.LongestAction + 4 };
                 var evaluator = new Evaluator(new EpisodeRunner(baseModel.Model, baseModel.Context, sampling), create);
                 var report = evaluator.Evaluate(TaskSplit.Validation, tasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: tasks);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-11}  {demos,5}  {noise,5:F1}  {baseModel.DemonstrationTurns,10}  {baseModel.Losses[^1],7:F3}  {report.SuccessRate,7:P0}  {report.MeanScore,5:F2}  {clock.Elapsed.TotalSeconds,4:F0} s"));
+                    $"{name,-11}  {demos,5}  {noise,5:F1}  {epochs,6}  {baseModel.DemonstrationTurns,10}  {baseModel.Losses[^1],7:F3}  {report.SuccessRate,7:P0}  {report.MeanScore,5:F2}  {clock.Elapsed.TotalSeconds,4:F0} s"));
             }
         }
     }
-
 }

@@ -23,35 +23,37 @@ internal static class GrpoGridworld
         var noise = options.Get("--noise", 0.3);
         var stepLimit = options.Get("--step-limit", 24);
         var contextTurns = options.Get("--context-turns", 1);
-        var learningRate = options.Get("--lr", 1e-3);
+        var learningRate = options.Get("--lr", 5e-4);
         var iterations = options.Get("--iterations", int.MaxValue);
-        var aggregation = options.Get("--trajectory-mean", 0) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
+        var aggregation = options.Get("--trajectory-mean", 1) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
+        var estimator = new GrpoAdvantageEstimator(scaleByStd: options.Get("--std", 1) == 1);
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
         using var baseModel = BaseModelRecipe.Train(environment, demos, noise, contextTurns, contextTokens: 224);
         var (tokenizer, context, model) = (baseModel.Tokenizer, baseModel.Context, baseModel.Model);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s)");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); GRPO {(estimator.ScaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {baseModel.DemonstrationTurns} demonstration turns from {demos} episodes (noise {noise}); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
         var runner = new EpisodeRunner(model, context, sampling);
         var evaluator = new Evaluator(runner, environment);
-        double Success() => evaluator.Evaluate(TaskSplit.Validation, tasks: 100, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: 100).SuccessRate;
+        var validationTasks = options.Get("--validation-tasks", 200);
+        double Success() => evaluator.Evaluate(TaskSplit.Validation, validationTasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: 100).SuccessRate;
         var baseSuccess = Success();
-        Console.WriteLine($"base model: validation success {baseSuccess:P0} (100 tasks, sampling at T=1); {clock.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"base model: validation success {baseSuccess:P0} ({validationTasks} tasks, sampling at T=1); {clock.Elapsed.TotalSeconds:F0} s");
 
         using var reference = new PolicyModel(model.Config);
         reference.LoadStateDict(model.StateDict());
         var ppo = new PpoOptions { Schedule = new LearningRateSchedule(learningRate, 2, 1000), KlCoefficient = 1e-3, TokenBudget = options.Get("--token-budget", 16384), Epochs = 1, Aggregation = aggregation };
         using var trainer = new PolicyTrainer(model, reference, ppo, tokenizer.Special.Padding);
-        var estimator = new GrpoAdvantageEstimator();
         var random = new DeterministicRandom(4);
         var trainTasks = environment().Splits.TaskIds(TaskSplit.Train).ToList();
         const int TasksPerIteration = 8, GroupSize = 8;
         var environments = Enumerable.Range(0, TasksPerIteration * GroupSize).Select(_ => environment()).ToList();
         var best = baseSuccess;
-        for (var iteration = 1; iteration <= iterations && clock.Elapsed.TotalMinutes < minutes; iteration++)
+        var grpoClock = Stopwatch.StartNew();
+        for (var iteration = 1; iteration <= iterations && grpoClock.Elapsed.TotalMinutes < minutes; iteration++)
         {
             var phase = Stopwatch.StartNew();
             var tasks = Enumerable.Range(0, TasksPerIteration).Select(_ => trainTasks[random.Next(trainTasks.Count)]).ToList();
@@ -72,14 +74,18 @@ internal static class GrpoGridworld
 
             if (iteration % 5 == 0)
             {
+                // Measuring is not training: the GRPO clock stops meanwhile.
+                grpoClock.Stop();
                 var success = Success();
+                grpoClock.Start();
                 best = Math.Max(best, success);
                 line += $" | validation success {success:P0}";
             }
 
-            Console.WriteLine($"{line}; {clock.Elapsed.TotalSeconds:F0} s");
+            Console.WriteLine($"{line}; GRPO {grpoClock.Elapsed.TotalSeconds:F0} s");
         }
 
-        Console.WriteLine($"base {baseSuccess:P0} -> final {Success():P0} (best {best:P0}) in {clock.Elapsed.TotalMinutes:F1} min");
+        var finalSuccess = Success();
+        Console.WriteLine($"base {baseSuccess:P0} -> final {finalSuccess:P0} (best {Math.Max(best, finalSuccess):P0}) after {grpoClock.Elapsed.TotalMinutes:F1} min of GRPO ({clock.Elapsed.TotalMinutes:F1} min in all)");
     }
 }

@@ -3,7 +3,7 @@ using AgentRL.Torch;
 
 // Learning benchmarks on two cores, without grains:
 //   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- grpo [--minutes 15 --demos 60 --noise 0.3 --step-limit 24]
-//   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- base-models
+//   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- base-models [gridworld] [shop] [search] [--tasks 50]
 var mode = args.Length > 0 ? args[0] : "grpo";
 var options = new Arguments(args);
 TorchRuntime.Threads = options.Get("--threads", 1);
@@ -14,7 +14,7 @@ switch (mode)
         GrpoGridworld.Run(options);
         break;
     case "base-models":
-        BaseModelCoverage.Run(options);
+        BaseModelCoverage.Run(options, options.Words());
         break;
     default:
         Console.Error.WriteLine($"Unknown mode '{mode}': use 'grpo' or 'base-models'.");

@@ -40,6 +40,19 @@ public sealed class AdvantageTests
     }
 
     [Fact]
+    public void GrpoWithoutStdScalingOnlyCentresTheReturns()
+    {
+        // Returns −0.1, 0 and 0 (two failures, one with an invalid action): mean −1/30.
+        var group = new[] { WithRewards(0, -0.1), WithRewards(0), WithRewards(0, 0, 0) };
+
+        var advantages = new GrpoAdvantageEstimator(scaleByStd: false).Estimate(group);
+
+        Assert.All(advantages[0], a => Assert.Equal(-0.1 + 1.0 / 30, a, 12));
+        Assert.Equal(1.0 / 30, advantages[1][0], 12);
+        Assert.All(advantages[2], a => Assert.Equal(1.0 / 30, a, 12));
+    }
+
+    [Fact]
     public void AllEqualGroupsCollapseToZeroAdvantage()
     {
         var advantages = new GrpoAdvantageEstimator().Estimate([WithRewards(1), WithRewards(1), WithRewards(1)]);
