@@ -20,8 +20,8 @@ internal static class GrpoGridworld
     {
         var minutes = options.Get("--minutes", 15.0);
         var demos = options.Get("--demos", 60);
-        var noise = options.Get("--noise", 0.3);
-        var stepLimit = options.Get("--step-limit", 24);
+        var noise = options.Get("--noise", 0.5);
+        var stepLimit = options.Get("--step-limit", 32);
         var contextTurns = options.Get("--context-turns", 1);
         var learningRate = options.Get("--lr", 5e-4);
         var iterations = options.Get("--iterations", int.MaxValue);
