@@ -36,6 +36,17 @@ public static class TorchRuntime
     /// <summary>The device to train on by default: the first GPU if there is one.</summary>
     public static Device DefaultDevice => CudaAvailable ? Device.Cuda() : Device.Cpu;
 
+    /// <summary>
+    /// The glibc malloc settings the native shim applies to this process when it loads (agentrl_torch.cpp), as
+    /// environment variables: for another process (a PyTorch peer in a benchmark) that should run under the same ones.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> AllocatorEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["MALLOC_MMAP_THRESHOLD_"] = "33554432",
+        ["MALLOC_TRIM_THRESHOLD_"] = "1073741824",
+        ["MALLOC_TOP_PAD_"] = "67108864",
+    };
+
     /// <summary>Native tensors currently alive (created and not yet freed): for leak checks.</summary>
     public static long LiveTensors => Native.atr_live_tensors();
 

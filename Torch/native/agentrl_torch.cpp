@@ -31,6 +31,7 @@ void fail(const char* message) { last_error = message; }
 // libtorch allocates and frees buffers of a few megabytes on every CPU operation. With glibc's defaults each one is a
 // fresh mmap/munmap (or a heap trim), and on small models that system time costs more than the maths. Keep freed
 // memory for reuse instead, as jemalloc or tcmalloc would; AGENTRL_MALLOC_DEFAULTS=1 opts out.
+// TorchRuntime.AllocatorEnvironment mirrors these values for peer processes.
 void tune_allocator() {
     if (const char* keep = std::getenv("AGENTRL_MALLOC_DEFAULTS"); keep != nullptr && keep[0] == '1') {
         return;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using AgentRL.Torch;
 
 namespace AgentRL.Policy.Benchmarks;
 
@@ -22,13 +23,6 @@ internal sealed record PeerResult(
 /// </summary>
 internal sealed class PolicyPeer(PeerFiles files, int threads, int generations, int steps, double learningRate, double weightDecay)
 {
-    /// <summary>
-    /// The glibc malloc settings our native shim applies to its own process when it loads (agentrl_torch.cpp), as
-    /// environment variables for the peer, so both sides keep freed tensor buffers for reuse.
-    /// </summary>
-    public static readonly (string Name, string Value)[] MallocSettings =
-        [("MALLOC_MMAP_THRESHOLD_", "33554432"), ("MALLOC_TRIM_THRESHOLD_", "1073741824"), ("MALLOC_TOP_PAD_", "67108864")];
-
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public PeerResult Run()
@@ -49,7 +43,7 @@ internal sealed class PolicyPeer(PeerFiles files, int threads, int generations, 
             start.ArgumentList.Add(Convert.ToString(value, CultureInfo.InvariantCulture)!);
         }
 
-        foreach (var (name, value) in MallocSettings)
+        foreach (var (name, value) in TorchRuntime.AllocatorEnvironment)
         {
             start.Environment[name] = value;
         }

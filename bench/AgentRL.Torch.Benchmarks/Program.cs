@@ -50,10 +50,11 @@ double Peer()
         RedirectStandardError = true,
     };
 
-    // The glibc malloc settings our native shim applies to this process when it loads.
-    start.Environment["MALLOC_MMAP_THRESHOLD_"] = "33554432";
-    start.Environment["MALLOC_TRIM_THRESHOLD_"] = "1073741824";
-    start.Environment["MALLOC_TOP_PAD_"] = "67108864";
+    foreach (var (name, value) in TorchRuntime.AllocatorEnvironment)
+    {
+        start.Environment[name] = value;
+    }
+
     using var process = Process.Start(start)!;
     var output = process.StandardOutput.ReadToEnd();
     process.WaitForExit();
