@@ -203,18 +203,19 @@ internal sealed class InterfaceEmitter(KnownSymbols known, CodecResolver codecs,
         proxyMethods.AppendLine();
         proxyMethods.AppendLine($"        {CodecResolver.Display(method.ReturnType)} {declaring}.{method.Name}({parameters})");
         proxyMethods.AppendLine("        {");
-        proxyMethods.AppendLine($"            var request = new {requestClass}();");
+        // "__request": grain method parameters may be called "request" too.
+        proxyMethods.AppendLine($"            var __request = new {requestClass}();");
         foreach (var (parameter, field, _) in arguments)
         {
-            proxyMethods.AppendLine($"            request.{field} = {CodecResolver.Identifier(parameter.Name)};");
+            proxyMethods.AppendLine($"            __request.{field} = {CodecResolver.Identifier(parameter.Name)};");
         }
 
         proxyMethods.AppendLine(shape switch
         {
-            "Task" => "            return InvokeAsync(request);",
-            "TaskOfT" => "            return InvokeAsync(request);",
-            "ValueTask" => "            return InvokeValueTaskAsync(request);",
-            _ => "            return InvokeValueTaskAsync(request);",
+            "Task" => "            return InvokeAsync(__request);",
+            "TaskOfT" => "            return InvokeAsync(__request);",
+            "ValueTask" => "            return InvokeValueTaskAsync(__request);",
+            _ => "            return InvokeValueTaskAsync(__request);",
         });
         proxyMethods.AppendLine("        }");
         return true;

@@ -49,6 +49,9 @@ public interface IShapesGrain : IGrainWithGuidKey
 
     Task<string?> Concat(string? a, string? b, char separator);
 
+    /// <summary>A parameter named like the proxy's own local (the generator must not clash with it).</summary>
+    Task<int> Negate(int request);
+
     Task<byte[]> Reverse(byte[] bytes);
 
     Task<Batch> RoundTrip(Batch batch);

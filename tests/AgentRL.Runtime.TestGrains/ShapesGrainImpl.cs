@@ -14,6 +14,8 @@ public sealed class ShapesGrain : Grain, IShapesGrain
 
     public ValueTask Touch() => ValueTask.CompletedTask;
 
+    public Task<int> Negate(int request) => Task.FromResult(-request);
+
     public Task<string?> Concat(string? a, string? b, char separator) =>
         Task.FromResult(a is null && b is null ? null : $"{a}{separator}{b}");
 

@@ -33,6 +33,7 @@ public sealed class RemoteClientTests : IAsyncLifetime
         Assert.Equal(7.5, await grain.Scale(3.0, 2.5m));
         Assert.Equal("a|b", await grain.Concat("a", "b", '|'));
         Assert.Null(await grain.Concat(null, null, '-'));
+        Assert.Equal(-7, await grain.Negate(7));
         Assert.Equal("é😀-", await grain.Concat("é😀", "", '-'));
         Assert.Equal(new byte[] { 3, 2, 1 }, await grain.Reverse([1, 2, 3]));
         Assert.Null(await grain.Maybe(false));
