@@ -5,8 +5,10 @@ namespace AgentRL.Learning.Tests.Reinforcement;
 
 public sealed class AdvantageTests
 {
-    private static Trajectory WithRewards(params double[] rewards) => new("test", 0, 0,
-        rewards.Select(r => new Turn([1], [2], [-0.5f], "a", "o", r, true, "k")).ToList(), 0, false, 0);
+    private static Trajectory WithRewards(params double[] rewards) => Scored(0, rewards);
+
+    private static Trajectory Scored(double score, params double[] rewards) => new("test", 0, 0,
+        rewards.Select(r => new Turn([1], [2], [-0.5f], "a", "o", r, true, "k")).ToList(), score, score == 1, 0);
 
     [Fact]
     public void GroupBaselinesMatchHandComputedValues()
@@ -28,7 +30,7 @@ public sealed class AdvantageTests
         // Returns 1.5, 0 and 0.3: mean 0.6, population std sqrt(((0.9)^2 + (0.6)^2 + (0.3)^2) / 3) = sqrt(0.42).
         var group = new[] { WithRewards(0.5, 1.0), WithRewards(0.0), WithRewards(0.1, 0.1, 0.1) };
 
-        var advantages = new GrpoAdvantageEstimator().Estimate(group);
+        var advantages = new GrpoAdvantageEstimator(reward: EpisodeReward.Return).Estimate(group);
 
         var std = Math.Sqrt(0.42);
         Assert.Equal(2, advantages[0].Length);
@@ -45,11 +47,33 @@ public sealed class AdvantageTests
         // Returns −0.1, 0 and 0 (two failures, one with an invalid action): mean −1/30.
         var group = new[] { WithRewards(0, -0.1), WithRewards(0), WithRewards(0, 0, 0) };
 
-        var advantages = new GrpoAdvantageEstimator(scaleByStd: false).Estimate(group);
+        var advantages = new GrpoAdvantageEstimator(scaleByStd: false, reward: EpisodeReward.Return).Estimate(group);
 
         Assert.All(advantages[0], a => Assert.Equal(-0.1 + 1.0 / 30, a, 12));
         Assert.Equal(1.0 / 30, advantages[1][0], 12);
         Assert.All(advantages[2], a => Assert.Equal(1.0 / 30, a, 12));
+    }
+
+    [Fact]
+    public void GrpoComparesScoresSoStepPenaltiesAloneCarryNoSignal()
+    {
+        // Three failures (score 0) that differ only in invalid-action penalties, and the same with one success.
+        var failures = new[] { Scored(0, 0, -0.1), Scored(0, -0.1, -0.1, 0), Scored(0, 0) };
+        var withSuccess = new[] { Scored(0, 0, -0.1), Scored(0.8, -0.1, 0.8), Scored(0, 0) };
+
+        var byScore = new GrpoAdvantageEstimator();
+        var byReturn = new GrpoAdvantageEstimator(reward: EpisodeReward.Return);
+
+        Assert.Equal(EpisodeReward.Score, byScore.Reward);
+        Assert.All(byScore.Estimate(failures).SelectMany(a => a), a => Assert.Equal(0, a));
+        // Returns −0.1, −0.2 and 0: mean −0.1, population std sqrt(0.02 / 3).
+        Assert.Equal(-0.1 / (Math.Sqrt(0.02 / 3) + 1e-6), byReturn.Estimate(failures)[1][0], 9);
+
+        // Scores 0, 0.8, 0: mean 0.8/3, population std 0.8·sqrt(2)/3.
+        var advantages = byScore.Estimate(withSuccess);
+        var std = 0.8 * Math.Sqrt(2) / 3;
+        Assert.All(advantages[1], a => Assert.Equal((0.8 - 0.8 / 3) / (std + 1e-6), a, 9));
+        Assert.Equal(-(0.8 / 3) / (std + 1e-6), advantages[0][0], 9);
     }
 
     [Fact]
@@ -63,8 +87,8 @@ public sealed class AdvantageTests
     [Fact]
     public void DynamicSamplingDropsRolloutsWithoutAdvantageAndKeepsTheRestInOrder()
     {
-        var collapsed = new[] { WithRewards(1), WithRewards(1) };
-        var mixed = new[] { WithRewards(0), WithRewards(1), WithRewards(1) };
+        var collapsed = new[] { Scored(1, 1), Scored(1, 1) };
+        var mixed = new[] { Scored(0, 0), Scored(1, 1), Scored(1, 1) };
         var estimator = new GrpoAdvantageEstimator();
         var advantages = estimator.Estimate(collapsed).Concat(estimator.Estimate(mixed)).ToList();
         // A turn-level estimator may give signal to one turn only: that rollout stays.
