@@ -146,6 +146,17 @@ public sealed class BpeTokenizer
     /// <summary>Reads a file written by <see cref="Save"/>; a damaged or inconsistent file throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static BpeTokenizer Load(string path) => BpeTokenizerFile.Read(path);
 
+    /// <summary>The same JSON as <see cref="Save"/>, in memory (to send a tokenizer to another silo).</summary>
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        BpeTokenizerFile.Write(this, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>Reads bytes made by <see cref="ToBytes"/>, checked as strictly as <see cref="Load"/>.</summary>
+    public static BpeTokenizer FromBytes(byte[] bytes) => BpeTokenizerFile.Read(bytes, "(in memory)");
+
     /// <summary>Why a merge list cannot define a tokenizer, or null when it can.</summary>
     internal static string? DescribeInvalidMerges(IReadOnlyList<(int Left, int Right)> merges)
     {

@@ -21,30 +21,8 @@ internal static class BpeTokenizerFile
         try
         {
             using (var stream = File.Create(temporary))
-            using (var writer = new Utf8JsonWriter(stream))
             {
-                writer.WriteStartObject();
-                writer.WriteString("format", FormatName);
-                writer.WriteNumber("version", CurrentVersion);
-                writer.WriteNumber("vocabularySize", tokenizer.VocabularySize);
-                writer.WriteStartArray("merges");
-                foreach (var (left, right) in tokenizer.Merges)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteNumberValue(left);
-                    writer.WriteNumberValue(right);
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteStartArray("specialTokens");
-                foreach (var literal in SpecialTokens.Literals)
-                {
-                    writer.WriteStringValue(literal);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                Write(tokenizer, stream);
             }
 
             File.Move(temporary, path, overwrite: true);
@@ -61,10 +39,42 @@ internal static class BpeTokenizerFile
         }
     }
 
+    public static void Write(BpeTokenizer tokenizer, Stream stream)
+    {
+        using var writer = new Utf8JsonWriter(stream);
+        writer.WriteStartObject();
+        writer.WriteString("format", FormatName);
+        writer.WriteNumber("version", CurrentVersion);
+        writer.WriteNumber("vocabularySize", tokenizer.VocabularySize);
+        writer.WriteStartArray("merges");
+        foreach (var (left, right) in tokenizer.Merges)
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(left);
+            writer.WriteNumberValue(right);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("specialTokens");
+        foreach (var literal in SpecialTokens.Literals)
+        {
+            writer.WriteStringValue(literal);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
     public static BpeTokenizer Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = File.ReadAllBytes(path);
+        return Read(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>Reads the file's bytes; <paramref name="path"/> names where they came from in error messages.</summary>
+    public static BpeTokenizer Read(byte[] bytes, string path)
+    {
         JsonDocument document;
         try
         {

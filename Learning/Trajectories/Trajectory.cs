@@ -1,14 +1,15 @@
 namespace AgentRL.Learning.Trajectories;
 
 /// <summary>An episode: its task, its turns, how it ended, and the policy version that produced it.</summary>
+[GenerateSerializer]
 public sealed record Trajectory(
-    string Environment,
-    int TaskId,
-    int Seed,
-    IReadOnlyList<Turn> Turns,
-    double Score,
-    bool Success,
-    int PolicyVersion)
+    [property: Id(0)] string Environment,
+    [property: Id(1)] int TaskId,
+    [property: Id(2)] int Seed,
+    [property: Id(3)] IReadOnlyList<Turn> Turns,
+    [property: Id(4)] double Score,
+    [property: Id(5)] bool Success,
+    [property: Id(6)] int PolicyVersion)
 {
     /// <summary>The sum of the turns' rewards.</summary>
     public double Return => Turns.Sum(t => t.Reward);

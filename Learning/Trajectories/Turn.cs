@@ -5,12 +5,13 @@ namespace AgentRL.Learning.Trajectories;
 /// sampled (ending with end-of-action when it stopped), the log-probability of each action token at sampling time,
 /// and what the environment answered. Only action tokens are ever trained on.
 /// </summary>
+[GenerateSerializer]
 public sealed record Turn(
-    int[] ContextTokens,
-    int[] ActionTokens,
-    float[] ActionLogProbs,
-    string Action,
-    string Observation,
-    double Reward,
-    bool Valid,
-    string CellKey);
+    [property: Id(0)] int[] ContextTokens,
+    [property: Id(1)] int[] ActionTokens,
+    [property: Id(2)] float[] ActionLogProbs,
+    [property: Id(3)] string Action,
+    [property: Id(4)] string Observation,
+    [property: Id(5)] double Reward,
+    [property: Id(6)] bool Valid,
+    [property: Id(7)] string CellKey);

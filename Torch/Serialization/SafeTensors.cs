@@ -14,6 +14,26 @@ public static class SafeTensors
 
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        var temporary = path + ".tmp";
+        using (var file = File.Create(temporary))
+        {
+            Write(file, tensors, metadata);
+        }
+
+        // Written aside and then moved, so a crash mid-write never leaves a half file under the real name.
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The bytes <see cref="Save"/> would write (to send tensors as one blob).</summary>
+    public static byte[] Serialize(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        using var stream = new MemoryStream();
+        Write(stream, tensors, metadata);
+        return stream.ToArray();
+    }
+
+    private static void Write(Stream destination, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata)
+    {
         var names = tensors.Keys.Order(StringComparer.Ordinal).ToList();
         var data = new List<byte[]>(names.Count);
         var header = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -39,32 +59,31 @@ public static class SafeTensors
 
         var json = JsonSerializer.SerializeToUtf8Bytes(header);
         var padding = (8 - json.Length % 8) % 8;
-        var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(json.Length + padding));
+        destination.Write(length);
+        destination.Write(json);
+        for (var i = 0; i < padding; i++)
         {
-            Span<byte> length = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)(json.Length + padding));
-            file.Write(length);
-            file.Write(json);
-            for (var i = 0; i < padding; i++)
-            {
-                file.WriteByte((byte)' ');
-            }
-
-            foreach (var bytes in data)
-            {
-                file.Write(bytes);
-            }
+            destination.WriteByte((byte)' ');
         }
 
-        // Written aside and then moved, so a crash mid-write never leaves a half file under the real name.
-        File.Move(temporary, path, overwrite: true);
+        foreach (var bytes in data)
+        {
+            destination.Write(bytes);
+        }
     }
 
     /// <summary>Loads every tensor (on the CPU); the caller owns (disposes) them.</summary>
-    public static Dictionary<string, Tensor> Load(string path)
+    public static Dictionary<string, Tensor> Load(string path) => Deserialize(File.ReadAllBytes(path), path);
+
+    /// <summary>
+    /// Reads bytes made by <see cref="Serialize"/> (or a file's contents) as strictly as <see cref="Load"/>;
+    /// <paramref name="source"/> names them in error messages.
+    /// </summary>
+    public static Dictionary<string, Tensor> Deserialize(byte[] bytes, string source)
     {
-        var bytes = File.ReadAllBytes(path);
+        var path = source;
         var loaded = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
@@ -87,9 +106,12 @@ public static class SafeTensors
     }
 
     /// <summary>The metadata strings of a file (empty if it has none).</summary>
-    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path) => ReadMetadata(File.ReadAllBytes(path), path);
+
+    /// <summary>The metadata strings of serialized bytes (empty if there are none).</summary>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(byte[] bytes, string source)
     {
-        var bytes = File.ReadAllBytes(path);
+        var path = source;
         using var document = ParseHeader(bytes, path, out _);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         if (document.RootElement.TryGetProperty("__metadata__", out var entries) && entries.ValueKind == JsonValueKind.Object)
