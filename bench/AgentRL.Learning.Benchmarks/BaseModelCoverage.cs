@@ -5,6 +5,7 @@ using AgentRL.Environments.Generation;
 using AgentRL.Environments.Gridworld;
 using AgentRL.Environments.Search;
 using AgentRL.Environments.Shop;
+using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Rollout;
@@ -37,7 +38,10 @@ internal static class BaseModelCoverage
             foreach (var (demos, noise) in settings)
             {
                 var clock = Stopwatch.StartNew();
-                using var baseModel = BaseModelRecipe.Train(create, demos, noise, contextTurns: 1, contextTokens, epochs);
+                using var baseModel = BaseModelRecipe.Train(create, new BaseModelOptions
+                {
+                    Demonstrations = demos, ActionNoise = noise, ContextTurns = 1, ContextTokens = contextTokens, Epochs = epochs,
+                });
                 var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = baseModel.LongestAction + 4 };
                 var evaluator = new Evaluator(new EpisodeRunner(baseModel.Model, baseModel.Context, sampling), create);
                 var report = evaluator.Evaluate(TaskSplit.Validation, tasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: tasks);

@@ -3,6 +3,7 @@ using System.Globalization;
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
 using AgentRL.Environments.Gridworld;
+using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
@@ -25,13 +26,14 @@ internal static class GrpoGridworld
         var contextTurns = options.Get("--context-turns", 1);
         var learningRate = options.Get("--lr", 5e-4);
         var iterations = options.Get("--iterations", int.MaxValue);
+        var sharedStart = options.Get("--shared-start", 1) == 1;
         var aggregation = options.Get("--trajectory-mean", 1) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
         var estimator = new GrpoAdvantageEstimator(scaleByStd: options.Get("--std", 1) == 1);
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
-        using var baseModel = BaseModelRecipe.Train(environment, demos, noise, contextTurns, contextTokens: 224);
-        var (tokenizer, context, model) = (baseModel.Tokenizer, baseModel.Context, baseModel.Model);
+        using var baseModel = BaseModelRecipe.Train(environment, new BaseModelOptions { Demonstrations = demos, ActionNoise = noise, ContextTurns = contextTurns });
+        var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); GRPO {(estimator.ScaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {baseModel.DemonstrationTurns} demonstration turns from {demos} episodes (noise {noise}); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}; {clock.Elapsed.TotalSeconds:F0} s");
 
@@ -45,29 +47,37 @@ internal static class GrpoGridworld
 
         using var reference = new PolicyModel(model.Config);
         reference.LoadStateDict(model.StateDict());
-        var ppo = new PpoOptions { Schedule = new LearningRateSchedule(learningRate, 2, 1000), KlCoefficient = 1e-3, TokenBudget = options.Get("--token-budget", 16384), Epochs = 1, Aggregation = aggregation };
-        using var trainer = new PolicyTrainer(model, reference, ppo, tokenizer.Special.Padding);
+        var ppo = new PpoOptions
+        {
+            Schedule = new LearningRateSchedule(learningRate, 2, 1000),
+            KlCoefficient = options.Get("--kl", 1e-3),
+            TokenBudget = options.Get("--token-budget", 16384),
+            Epochs = options.Get("--epochs", 1),
+            Aggregation = aggregation,
+        };
+        using var trainer = new PolicyTrainer(model, ppo.KlCoefficient > 0 ? reference : null, ppo, tokenizer.Special.Padding);
         var random = new DeterministicRandom(4);
         var trainTasks = environment().Splits.TaskIds(TaskSplit.Train).ToList();
-        const int TasksPerIteration = 8, GroupSize = 8;
-        var environments = Enumerable.Range(0, TasksPerIteration * GroupSize).Select(_ => environment()).ToList();
+        var (tasksPerIteration, groupSize) = (options.Get("--tasks", 8), options.Get("--group", 8));
+        var environments = Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => environment()).ToList();
         var best = baseSuccess;
         var grpoClock = Stopwatch.StartNew();
         for (var iteration = 1; iteration <= iterations && grpoClock.Elapsed.TotalMinutes < minutes; iteration++)
         {
             var phase = Stopwatch.StartNew();
-            var tasks = Enumerable.Range(0, TasksPerIteration).Select(_ => trainTasks[random.Next(trainTasks.Count)]).ToList();
-            var episodes = tasks.SelectMany((task, t) => Enumerable.Range(0, GroupSize).Select(g => (environments[t * GroupSize + g], task, g))).ToList();
+            var tasks = Enumerable.Range(0, tasksPerIteration).Select(_ => trainTasks[random.Next(trainTasks.Count)]).ToList();
+            // A group shares its start (task and seed): GRPO compares rollouts of one prompt, so they must begin alike.
+            var starts = tasks.Select(task => (Task: task, Seed: sharedStart ? random.Next(1 << 20) : -1)).ToList();
+            var episodes = starts.SelectMany((start, t) => Enumerable.Range(0, groupSize)
+                .Select(g => (environments[t * groupSize + g], start.Task, sharedStart ? start.Seed : g))).ToList();
             var trajectories = runner.Run(episodes, random, iteration);
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();
-            var advantages = trajectories.Chunk(GroupSize).SelectMany(g => estimator.Estimate(g)).ToList();
-            var (kept, keptAdvantages) = DynamicSampling.DropUninformative(trajectories, advantages);
+            var (trained, metrics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize);
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({rolloutSeconds:F0} s), trained on {kept.Count} of {trajectories.Count}");
-            if (kept.Count > 0)
+                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
+            if (metrics is not null)
             {
-                var metrics = trainer.Update(kept, keptAdvantages);
                 line += string.Create(CultureInfo.InvariantCulture,
                     $", KL(ref) {metrics.KlToReference:F4}, entropy {metrics.Entropy:F3}, clip {metrics.ClipFraction:P1}, {metrics.MiniBatches} steps ({phase.Elapsed.TotalSeconds:F0} s)");
             }

@@ -1,0 +1,38 @@
+using AgentRL.Learning.Policy;
+
+namespace AgentRL.Learning.Cloning;
+
+/// <summary>
+/// How a base model is made: the coverage knobs (how many expert demonstrations, how much action noise), the context
+/// the policy sees, the model's shape and the behaviour-cloning schedule.
+/// </summary>
+public sealed record BaseModelOptions
+{
+    /// <summary>Expert episodes to clone; fewer gives lower coverage of good actions.</summary>
+    public int Demonstrations { get; init; } = 60;
+
+    /// <summary>Probability that a demonstrated (and executed) action is a random valid one instead of the expert's.</summary>
+    public double ActionNoise { get; init; } = 0.5;
+
+    /// <summary>Past (observation, action) turns in the policy's context; 0 shows only the current observation.</summary>
+    public int ContextTurns { get; init; }
+
+    /// <summary>The context's token budget (older turns go first, then the start of a long observation).</summary>
+    public int ContextTokens { get; init; } = 224;
+
+    /// <summary>The model's size: tiny, compact, small or base (see <see cref="PolicyConfig.FromPreset"/>).</summary>
+    public string Preset { get; init; } = "compact";
+
+    /// <summary>The tokenizer's vocabulary target (it stops early when the corpus runs out of repeated pairs).</summary>
+    public int VocabularySize { get; init; } = 512;
+
+    /// <summary>Expert episodes whose text the tokenizer is trained on.</summary>
+    public int TokenizerEpisodes { get; init; } = 300;
+
+    public int Epochs { get; init; } = 4;
+
+    public double LearningRate { get; init; } = 2e-3;
+
+    /// <summary>Seeds the demonstrations' noise and the cloning's shuffling.</summary>
+    public int Seed { get; init; } = 2;
+}

@@ -1,0 +1,38 @@
+using AgentRL.Environments;
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Tokenization;
+using AgentRL.Learning.Trajectories;
+
+namespace AgentRL.Learning.Cloning;
+
+/// <summary>
+/// Makes a behaviour-cloned base model for any environment with a scripted expert: a tokenizer trained on expert text,
+/// then cloning on a limited number of (optionally noisy) demonstrations, so coverage of good actions is partial.
+/// </summary>
+public static class BaseModelRecipe
+{
+    /// <summary>Room in the model's positions for the action written after the context (end-of-action included).</summary>
+    public const int ActionRoom = 32;
+
+    public static BaseModel Train(Func<IEnvironment> environment, BaseModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(options);
+        var tokenizer = new BpeTrainer().Train(DemonstrationCollector.Corpus(environment(), options.TokenizerEpisodes), options.VocabularySize);
+        var context = new ContextPolicy(tokenizer, maxTurns: options.ContextTurns, maxTokens: options.ContextTokens);
+        var model = new PolicyModel(PolicyConfig.FromPreset(options.Preset, tokenizer.VocabularySize, options.ContextTokens + ActionRoom));
+        try
+        {
+            var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed));
+            var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, LearningRate = options.LearningRate, Seed = (ulong)options.Seed };
+            var losses = BehaviourCloningTrainer.Train(model, turns, cloning, tokenizer.Special.Padding);
+            return new BaseModel(context, model, turns.Count, turns.Max(t => t.Action.Length), losses);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+}
