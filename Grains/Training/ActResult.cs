@@ -1,0 +1,16 @@
+namespace AgentRL.Grains.Training;
+
+/// <summary>
+/// One sampled action with everything training needs: the observation's tokens (for later contexts), the exact context
+/// the policy was shown, the action tokens and their log-probs at sampling time, the weight version used, and how many
+/// requests shared the forward pass (batching at work).
+/// </summary>
+[GenerateSerializer]
+public sealed record ActResult(
+    [property: Id(0)] int[] ObservationTokens,
+    [property: Id(1)] int[] ContextTokens,
+    [property: Id(2)] int[] ActionTokens,
+    [property: Id(3)] float[] LogProbs,
+    [property: Id(4)] string Action,
+    [property: Id(5)] int Version,
+    [property: Id(6)] int BatchSize);

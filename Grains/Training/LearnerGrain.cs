@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Globalization;
+using AgentRL.Environments.Hosting;
+using AgentRL.Learning.Checkpoints;
+using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Reinforcement;
+using AgentRL.Learning.Trajectories;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentRL.Grains.Training;
+
+/// <summary>
+/// The learner of one run. Its durable state is its checkpoint folders (under <see cref="TrainingOptions.RunsDirectory"/>);
+/// the training run tells it which one to load, so a restarted run continues from exactly the step it recorded. Heavy
+/// work (cloning, updates, saving) runs on pool threads so the activation keeps answering weight requests.
+/// </summary>
+public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOptions<TrainingOptions> options, ILogger<LearnerGrain> logger)
+    : Grain, ILearnerGrain
+{
+    private const string BaseFolderName = "base";
+    private const string MaxActionTokensKey = "max-action-tokens";
+    private readonly TrainingOptions _options = options.Value;
+    private readonly IAdvantageEstimator _estimator = new GrpoAdvantageEstimator();
+    private TrainingRunConfig? _config;
+    private string? _loadedFrom;
+    private ContextPolicy? _context;
+    private PolicyModel? _model;
+    private PolicyModel? _reference;
+    private PolicyTrainer? _trainer;
+    private int _version;
+    private int _maxActionTokens;
+    private byte[]? _package;
+
+    private string CheckpointsFolder => Path.GetFullPath(Path.Combine(_options.RunsDirectory, this.GetPrimaryKeyString(), "checkpoints"));
+
+    private string BaseFolder => Path.Combine(CheckpointsFolder, BaseFolderName);
+
+    public async Task<LearnerStatus> Initialize(TrainingRunConfig config, string? checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        var source = checkpoint ?? BaseFolder;
+        if (_trainer is not null && _loadedFrom == source)
+        {
+            return Status();
+        }
+
+        Release();
+        await Task.Run(() => Load(config, checkpoint));
+        _config = config;
+        _loadedFrom = source;
+        LogInitialized(logger, this.GetPrimaryKeyString(), source, _version, _trainer!.Step);
+        return Status();
+    }
+
+    public Task<byte[]> GetPolicy(int minVersion)
+    {
+        if (_package is null)
+        {
+            throw new InvalidOperationException($"The learner of run '{this.GetPrimaryKeyString()}' has not been initialised.");
+        }
+
+        return _version >= minVersion
+            ? Task.FromResult(_package)
+            : throw new InvalidOperationException($"Run '{this.GetPrimaryKeyString()}' has published version {_version}, not yet {minVersion}.");
+    }
+
+    public async Task<LearnerUpdate> Train(IReadOnlyList<Trajectory> trajectories, int groupSize)
+    {
+        var (trainer, model, context, config) = Ready();
+        var stale = trajectories.Where(t => t.PolicyVersion < _version - config.MaxPolicyLag).Select(t => t.PolicyVersion).ToList();
+        if (stale.Count > 0)
+        {
+            throw new ArgumentException($"{stale.Count} trajectories come from version {stale.Min()}, more than {config.MaxPolicyLag} behind version {_version}.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var version = _version + 1;
+        var (trained, metrics, package) = await Task.Run(() =>
+        {
+            var (kept, updated) = GroupedUpdate.Apply(trainer, _estimator, trajectories, groupSize);
+            return (kept, updated, PolicyPackage.Pack(model, context, version));
+        });
+        (_version, _package) = (version, package);
+        return new LearnerUpdate(version, trained, metrics?.PolicyLoss ?? 0, metrics?.KlToReference ?? 0, metrics?.Entropy ?? 0, metrics?.ClipFraction ?? 0, clock.Elapsed.TotalSeconds);
+    }
+
+    public async Task<string> SaveCheckpoint(int iteration)
+    {
+        var (trainer, model, context, _) = Ready();
+        var folder = Path.Combine(CheckpointsFolder, $"iteration-{iteration.ToString("D5", CultureInfo.InvariantCulture)}");
+        var metadata = Metadata(context, _version, _maxActionTokens);
+        await Task.Run(() =>
+        {
+            PolicyCheckpoint.Save(folder, model, context.Tokenizer, trainer.Optimizer, trainer.Step, metadata);
+
+            // The run records a checkpoint only after it is written, so the previous one must survive until then.
+            foreach (var old in Directory.GetDirectories(CheckpointsFolder, "iteration-*").Order(StringComparer.Ordinal).SkipLast(Math.Max(2, _options.CheckpointsToKeep)))
+            {
+                Directory.Delete(old, recursive: true);
+            }
+        });
+        _loadedFrom = folder;
+        return folder;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Release();
+        return Task.CompletedTask;
+    }
+
+    private void Load(TrainingRunConfig config, string? checkpoint)
+    {
+        if (!File.Exists(Path.Combine(BaseFolder, "checkpoint.json")))
+        {
+            CloneBaseModel(config);
+        }
+
+        var baseInfo = PolicyCheckpoint.ReadInfo(BaseFolder);
+        var folder = checkpoint ?? BaseFolder;
+        var info = PolicyCheckpoint.ReadInfo(folder);
+        var model = PolicyCheckpoint.LoadModel(folder);
+        try
+        {
+            var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder), config.ContextTurns, config.ContextTokens);
+            var reference = config.KlCoefficient > 0 ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
+            var ppo = new PpoOptions
+            {
+                Schedule = new LearningRateSchedule(config.LearningRate, 2, 1000),
+                KlCoefficient = config.KlCoefficient,
+                TokenBudget = config.TokenBudget,
+                Epochs = config.Epochs,
+                Aggregation = LossAggregation.TrajectoryMean,
+                Temperature = config.Temperature,
+            };
+            model.Train();
+            var trainer = new PolicyTrainer(model, reference, ppo, context.Tokenizer.Special.Padding, startStep: info.Step);
+            if (checkpoint is not null)
+            {
+                PolicyCheckpoint.LoadOptimizer(checkpoint, trainer.Optimizer, model);
+            }
+
+            _version = Number(info, "version");
+            _maxActionTokens = Number(baseInfo, MaxActionTokensKey);
+            (_model, _reference, _trainer, _context) = (model, reference, trainer, context);
+            _package = PolicyPackage.Pack(model, context, _version);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private void CloneBaseModel(TrainingRunConfig config)
+    {
+        var clock = Stopwatch.StartNew();
+        using var baseModel = BaseModelRecipe.Train(() => environments.Create(config.Environment), new BaseModelOptions
+        {
+            Demonstrations = config.Demonstrations,
+            ActionNoise = config.ActionNoise,
+            ContextTurns = config.ContextTurns,
+            ContextTokens = config.ContextTokens,
+            Preset = config.Preset,
+            Epochs = config.CloningEpochs,
+            Seed = config.Seed,
+        });
+        var maxActionTokens = baseModel.LongestAction + 2;
+        PolicyCheckpoint.Save(BaseFolder, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, Metadata(baseModel.Context, 0, maxActionTokens));
+        LogCloned(logger, this.GetPrimaryKeyString(), baseModel.DemonstrationTurns, baseModel.Losses[^1], clock.Elapsed.TotalSeconds);
+    }
+
+    private static Dictionary<string, string> Metadata(ContextPolicy context, int version, int maxActionTokens)
+    {
+        var metadata = PolicyPackage.CheckpointMetadata(context, version);
+        metadata[MaxActionTokensKey] = maxActionTokens.ToString(CultureInfo.InvariantCulture);
+        return metadata;
+    }
+
+    private static int Number(CheckpointInfo info, string key) =>
+        info.Metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InvalidDataException($"The checkpoint has no valid \"{key}\"; it was not written by a training run's learner.");
+
+    private (PolicyTrainer Trainer, PolicyModel Model, ContextPolicy Context, TrainingRunConfig Config) Ready() =>
+        _trainer is not null && _model is not null && _context is not null && _config is not null
+            ? (_trainer, _model, _context, _config)
+            : throw new InvalidOperationException($"The learner of run '{this.GetPrimaryKeyString()}' has not been initialised.");
+
+    private LearnerStatus Status() => new(_version, _trainer!.Step, _maxActionTokens, BaseFolder);
+
+    private void Release()
+    {
+        _trainer?.Dispose();
+        _model?.Dispose();
+        _reference?.Dispose();
+        (_trainer, _model, _reference, _context, _package, _loadedFrom) = (null, null, null, null, null, null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learner {RunId} loaded {Source}: version {Version}, step {Step}")]
+    private static partial void LogInitialized(ILogger logger, string runId, string source, int version, int step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learner {RunId} cloned a base model from {Turns} demonstration turns (loss {Loss:F3}) in {Seconds:F0} s")]
+    private static partial void LogCloned(ILogger logger, string runId, int turns, double loss, double seconds);
+}

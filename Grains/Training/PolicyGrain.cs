@@ -1,0 +1,208 @@
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Checkpoints;
+using AgentRL.Learning.Policy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentRL.Grains.Training;
+
+/// <summary>
+/// A policy replica. Requests queue up and a single batch loop serves them: it waits briefly for the episodes that are
+/// about to ask (see <see cref="PolicyReplicaOptions.BatchWindow"/>), refreshes the weights if any request needs a newer
+/// version, and samples for the whole batch in one call on a pool thread, so the activation stays responsive.
+/// </summary>
+[StatelessWorker(1)]
+[Reentrant]
+public sealed partial class PolicyGrain(IOptions<PolicyReplicaOptions> options, ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
+{
+    private readonly PolicyReplicaOptions _options = options.Value;
+    private readonly List<PendingAct> _pending = [];
+    private readonly SemaphoreSlim _modelGate = new(1, 1);
+    private DeterministicRandom _random = new(1);
+    private LoadedPolicy? _policy;
+    private bool _batching;
+    private int _lastBatchSize = 1;
+    private TaskCompletionSource? _batchFull;
+
+    public Task<ActResult> Act(ActRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pending = new PendingAct(request);
+        _pending.Add(pending);
+        if (_pending.Count >= _lastBatchSize)
+        {
+            _batchFull?.TrySetResult();
+        }
+
+        if (!_batching)
+        {
+            _batching = true;
+            _ = ServeBatchesAsync();
+        }
+
+        return pending.Completion.Task;
+    }
+
+    public async Task<IReadOnlyList<float[]>> Score(IReadOnlyList<int[]> contexts, IReadOnlyList<int[]> continuations, int minVersion)
+    {
+        if (contexts.Count != continuations.Count)
+        {
+            throw new ArgumentException($"{contexts.Count} contexts but {continuations.Count} continuations.");
+        }
+
+        await _modelGate.WaitAsync();
+        try
+        {
+            var policy = await EnsureVersionAsync(minVersion);
+            var padding = policy.Context.Tokenizer.Special.Padding;
+            var scores = await Task.Run(() => TeacherForcing.Score(policy.Model, contexts, continuations, 1.0, padding));
+            return scores.Select(s => s.LogProbs).ToList();
+        }
+        finally
+        {
+            _modelGate.Release();
+        }
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Replicas sample independently; seeding from the key and the time keeps two replicas from drawing alike.
+        _random = new DeterministicRandom((ulong)HashCode.Combine(this.GetPrimaryKeyString(), Environment.TickCount64));
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _policy?.Dispose();
+        _policy = null;
+        return Task.CompletedTask;
+    }
+
+    private async Task ServeBatchesAsync()
+    {
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                if (_pending.Count < _lastBatchSize)
+                {
+                    _batchFull = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    await Task.WhenAny(_batchFull.Task, Task.Delay(_options.BatchWindow));
+                    _batchFull = null;
+                }
+
+                var batch = TakeBatch();
+                _lastBatchSize = Math.Max(1, batch.Count);
+                await ServeAsync(batch);
+            }
+        }
+        finally
+        {
+            _batching = false;
+        }
+    }
+
+    /// <summary>The oldest request and every queued one that samples the same way, up to the batch limit.</summary>
+    private List<PendingAct> TakeBatch()
+    {
+        var first = _pending[0].Request;
+        var batch = _pending.Where(p => p.Request.Temperature == first.Temperature && p.Request.MaxActionTokens == first.MaxActionTokens)
+            .Take(_options.MaxBatch)
+            .ToList();
+        foreach (var taken in batch)
+        {
+            _pending.Remove(taken);
+        }
+
+        return batch;
+    }
+
+    private async Task ServeAsync(List<PendingAct> batch)
+    {
+        await _modelGate.WaitAsync();
+        try
+        {
+            var policy = await EnsureVersionAsync(batch.Max(p => p.Request.MinVersion));
+            var first = batch[0].Request;
+            var special = policy.Context.Tokenizer.Special;
+            var sampling = new SamplingOptions
+            {
+                Temperature = first.Temperature,
+                MaxNewTokens = first.MaxActionTokens,
+                StopTokens = new HashSet<int> { special.EndOfAction },
+                PaddingToken = special.Padding,
+            };
+            var random = _random;
+            var results = await Task.Run(() => Sample(policy, batch, sampling, random));
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogBatchFailed(logger, batch.Count, exception);
+            foreach (var pending in batch)
+            {
+                pending.Completion.TrySetException(exception);
+            }
+        }
+        finally
+        {
+            _modelGate.Release();
+        }
+    }
+
+    private static ActResult[] Sample(LoadedPolicy policy, List<PendingAct> batch, SamplingOptions sampling, DeterministicRandom random)
+    {
+        var context = policy.Context;
+        var observations = batch.Select(p => context.Encode(p.Request.Observation)).ToArray();
+        var prompts = batch.Select((p, i) => context.Build(p.Request.History.Select(t => (t.Observation, t.Action)).ToList(), observations[i])).ToList();
+        var generated = PolicySampler.Generate(policy.Model, prompts, sampling, random);
+        return generated.Select((g, i) => new ActResult(observations[i], prompts[i], g.Tokens, g.LogProbs, context.ActionText(g.Tokens), policy.Version, batch.Count)).ToArray();
+    }
+
+    /// <summary>The loaded policy, fetched again first when it is older than <paramref name="minVersion"/>.</summary>
+    private async Task<LoadedPolicy> EnsureVersionAsync(int minVersion)
+    {
+        if (_policy is not null && _policy.Version >= minVersion)
+        {
+            return _policy;
+        }
+
+        var (runId, checkpoint) = PolicySource.Parse(this.GetPrimaryKeyString());
+        LoadedPolicy loaded;
+        if (runId is not null)
+        {
+            var package = await GrainFactory.GetGrain<ILearnerGrain>(runId).GetPolicy(minVersion);
+            loaded = await Task.Run(() => PolicyPackage.Unpack(package));
+        }
+        else
+        {
+            loaded = await Task.Run(() => PolicyPackage.Unpack(PolicyPackage.FromCheckpoint(checkpoint!)));
+            if (loaded.Version < minVersion)
+            {
+                loaded.Dispose();
+                throw new InvalidOperationException($"Checkpoint '{checkpoint}' holds version {loaded.Version}, older than the {minVersion} asked for.");
+            }
+        }
+
+        _policy?.Dispose();
+        _policy = loaded;
+        LogLoaded(logger, this.GetPrimaryKeyString(), loaded.Version);
+        return loaded;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Policy replica {Source} loaded weight version {Version}")]
+    private static partial void LogLoaded(ILogger logger, string source, int version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} policy requests failed")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception exception);
+
+    private sealed class PendingAct(ActRequest request)
+    {
+        public ActRequest Request { get; } = request;
+
+        public TaskCompletionSource<ActResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,109 @@
+namespace AgentRL.Grains.Training;
+
+/// <summary>
+/// Everything that defines a training run, persisted with it: the environment and algorithm, the base model's recipe,
+/// the rollout shape, the optimiser and the evaluation schedule. Bind it from configuration or set it from the CLI.
+/// </summary>
+[GenerateSerializer]
+public sealed class TrainingRunConfig
+{
+    /// <summary>The algorithms a run can use today.</summary>
+    public static IReadOnlyList<string> Algorithms { get; } = ["grpo"];
+
+    /// <summary>A registered environment's name (built in: gridworld, shop, search).</summary>
+    public string Environment { get; set; } = "gridworld";
+
+    public string Algorithm { get; set; } = "grpo";
+
+    /// <summary>The model's size (tiny, compact, small, base).</summary>
+    public string Preset { get; set; } = "compact";
+
+    /// <summary>Training iterations; each trains on <see cref="TasksPerIteration"/> × <see cref="GroupSize"/> episodes.</summary>
+    public int Iterations { get; set; } = 80;
+
+    /// <summary>Stop after this much training time even if iterations remain; 0 for no limit.</summary>
+    public double MaxMinutes { get; set; }
+
+    public int TasksPerIteration { get; set; } = 8;
+
+    /// <summary>Episodes per task: the group GRPO normalises within.</summary>
+    public int GroupSize { get; set; } = 8;
+
+    public int Demonstrations { get; set; } = 60;
+
+    public double ActionNoise { get; set; } = 0.5;
+
+    public int CloningEpochs { get; set; } = 4;
+
+    public int ContextTurns { get; set; }
+
+    public int ContextTokens { get; set; } = 224;
+
+    public double LearningRate { get; set; } = 5e-4;
+
+    public double KlCoefficient { get; set; }
+
+    public int Epochs { get; set; } = 1;
+
+    /// <summary>Padded tokens per mini-batch.</summary>
+    public int TokenBudget { get; set; } = 16384;
+
+    public double Temperature { get; set; } = 1.0;
+
+    /// <summary>Evaluate on the validation split every this many iterations (and at the start and end); 0 never.</summary>
+    public int EvaluateEvery { get; set; } = 5;
+
+    public int ValidationTasks { get; set; } = 100;
+
+    /// <summary>How many weight versions rollouts may lag behind the learner (0: strictly on-policy).</summary>
+    public int MaxPolicyLag { get; set; }
+
+    /// <summary>How long one episode may take before it counts as lost.</summary>
+    public TimeSpan EpisodeTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How many times a lost episode is started again before the iteration fails.</summary>
+    public int EpisodeRetries { get; set; } = 2;
+
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
+    public void Validate()
+    {
+        if (Problem() is { } problem)
+        {
+            throw new ArgumentException($"Invalid training run configuration: {problem}");
+        }
+    }
+
+    private string? Problem()
+    {
+        if (string.IsNullOrWhiteSpace(Environment))
+        {
+            return "Environment is empty.";
+        }
+
+        if (!Algorithms.Contains(Algorithm))
+        {
+            return $"Algorithm '{Algorithm}' is not available; use one of {string.Join(", ", Algorithms)}.";
+        }
+
+        if (!Learning.Policy.PolicyConfig.Presets.Contains(Preset))
+        {
+            return $"Preset '{Preset}' is unknown; use one of {string.Join(", ", Learning.Policy.PolicyConfig.Presets)}.";
+        }
+
+        return (Iterations, TasksPerIteration, GroupSize) switch
+        {
+            ( < 1, _, _) => "Iterations must be at least 1.",
+            (_, < 1, _) => "TasksPerIteration must be at least 1.",
+            (_, _, < 2) => "GroupSize must be at least 2 (group-relative advantages need company).",
+            _ when Demonstrations < 1 => "Demonstrations must be at least 1.",
+            _ when ActionNoise is < 0 or > 1 => "ActionNoise is a probability.",
+            _ when LearningRate <= 0 => "LearningRate must be positive.",
+            _ when Temperature <= 0 => "Temperature must be positive.",
+            _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
+            _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,376 @@
+using System.Diagnostics;
+using AgentRL.Environments;
+using AgentRL.Environments.Generation;
+using AgentRL.Environments.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentRL.Grains.Training;
+
+/// <summary>
+/// Drives a run. Every iteration plays <c>tasks × group size</c> episodes (each group starts from the same task and
+/// seed), retries lost ones, hands complete groups to the learner, evaluates when due, checkpoints, and only then
+/// records the iteration. Episode ids are derived from (run, iteration, task, member, attempt), so after a crash the
+/// interrupted iteration asks for the same episodes again and the finished ones come back from storage: none is lost,
+/// none is counted twice. Reentrant: queries and Stop are answered while the loop awaits.
+/// </summary>
+[Reentrant]
+public sealed partial class TrainingRunGrain(
+    [PersistentState("run")] IPersistentState<TrainingRunState> state,
+    EnvironmentRegistry environments,
+    IHostApplicationLifetime lifetime,
+    ILogger<TrainingRunGrain> logger) : Grain, ITrainingRunGrain
+{
+    private UpdateFeed<RunUpdate> _updates = new();
+    private bool _driving;
+    private bool _stopRequested;
+
+    private string RunId => this.GetPrimaryKeyString();
+
+    private TrainingRunState Run => state.State;
+
+    public async Task<RunInfo> Start(TrainingRunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        environments.Create(config.Environment);
+        if (Run.Status == RunStatus.None)
+        {
+            state.State = new TrainingRunState { Config = config, Status = RunStatus.Running, Created = DateTimeOffset.UtcNow };
+            await state.WriteStateAsync();
+            await GrainFactory.GetRunRegistry().Register(RunId);
+            Publish($"run {RunId} created: {config.Algorithm} on {config.Environment}, {config.Iterations} iterations of {config.TasksPerIteration}×{config.GroupSize} episodes");
+        }
+        else if (!SameConfiguration(Run.Config!, config))
+        {
+            throw new ArgumentException($"Run '{RunId}' already exists with a different configuration; resume it as it is or choose another run id.");
+        }
+
+        KeepDriving();
+        return Snapshot();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Watchers of a finished or stopped run get its state and the end of the feed at once.
+        if (Run.Status is RunStatus.Completed or RunStatus.Stopped or RunStatus.Failed)
+        {
+            _updates.Complete();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<RunInfo> Resume()
+    {
+        if (Run.Status == RunStatus.None)
+        {
+            throw new InvalidOperationException($"There is no run '{RunId}' to resume.");
+        }
+
+        if (Run.Status is RunStatus.Stopped or RunStatus.Failed)
+        {
+            (Run.Status, Run.Message) = (RunStatus.Running, null);
+            await state.WriteStateAsync();
+        }
+
+        _stopRequested = false;
+        if (Run.Status == RunStatus.Running && !_driving)
+        {
+            if (_updates.IsCompleted)
+            {
+                _updates = new UpdateFeed<RunUpdate>();
+            }
+
+            Publish($"resuming run {RunId} after iteration {Run.Iterations.Count}");
+            KeepDriving();
+        }
+
+        return Snapshot();
+    }
+
+    public async Task<RunInfo> Stop()
+    {
+        if (Run.Status == RunStatus.Running)
+        {
+            _stopRequested = true;
+            if (!_driving)
+            {
+                Run.Status = RunStatus.Stopped;
+                await state.WriteStateAsync();
+                Publish("stopped");
+                _updates.Complete();
+            }
+        }
+
+        return Snapshot();
+    }
+
+    public Task<RunInfo> Info() => Task.FromResult(Snapshot());
+
+    public Task<IReadOnlyList<IterationRecord>> Iterations() => Task.FromResult<IReadOnlyList<IterationRecord>>(Run.Iterations.ToList());
+
+    public Task<FeedPage<RunUpdate>> WatchUpdates(long fromSequence, TimeSpan maxWait, CancellationToken cancellationToken) =>
+        _updates.ReadAsync(fromSequence, maxWait, cancellationToken);
+
+    public async Task Drive()
+    {
+        if (_driving || Run.Status != RunStatus.Running)
+        {
+            return;
+        }
+
+        _driving = true;
+        try
+        {
+            await TrainAsync(Run.Config!);
+        }
+        catch (Exception) when (SiloStopping)
+        {
+            Interrupted();
+        }
+        catch (Exception exception)
+        {
+            LogFailed(logger, RunId, exception);
+            Run.Status = RunStatus.Failed;
+            Run.Message = exception.Message;
+            await state.WriteStateAsync();
+            Publish($"failed: {exception.Message}");
+            _updates.Complete();
+        }
+        finally
+        {
+            _driving = false;
+        }
+    }
+
+    private void KeepDriving()
+    {
+        if (Run.Status != RunStatus.Running || _driving)
+        {
+            return;
+        }
+
+        // A call to itself rather than a background task: while Drive runs, the activation counts as busy and is not
+        // collected, and a failure is reported through the normal call path.
+        var self = GrainFactory.GetTrainingRun(RunId);
+        _ = DriveAsync();
+
+        async Task DriveAsync()
+        {
+            try
+            {
+                await self.Drive();
+            }
+            catch (Exception exception)
+            {
+                LogDriveLost(logger, RunId, exception);
+            }
+        }
+    }
+
+    private async Task TrainAsync(TrainingRunConfig config)
+    {
+        var learner = GrainFactory.GetGrain<ILearnerGrain>(RunId);
+        Publish(Run.Checkpoint is null ? "preparing the base model (behaviour cloning)" : $"resuming from checkpoint after iteration {Run.Iterations.Count}");
+        var learnerStatus = await learner.Initialize(config, Run.Checkpoint);
+        if (learnerStatus.Version != Run.PolicyVersion)
+        {
+            throw new InvalidOperationException($"The learner loaded version {learnerStatus.Version}, but the run recorded version {Run.PolicyVersion}.");
+        }
+
+        var splits = environments.Create(config.Environment).Splits;
+        if (Run.BaseSuccess is null && Evaluates(config))
+        {
+            (Run.BaseSuccess, Run.BaseScore) = await EvaluateAsync(config, splits, learnerStatus);
+            await state.WriteStateAsync();
+            Publish($"base model: validation success {Run.BaseSuccess:P0}, score {Run.BaseScore:F2}");
+        }
+
+        var session = Stopwatch.StartNew();
+        var evaluationTime = TimeSpan.Zero;
+        var trainingBefore = Run.TrainingSeconds;
+        double TrainingSeconds() => trainingBefore + (session.Elapsed - evaluationTime).TotalSeconds;
+        bool OutOfTime() => config.MaxMinutes > 0 && TrainingSeconds() >= config.MaxMinutes * 60;
+
+        while (Run.Iterations.Count < config.Iterations && !_stopRequested && !OutOfTime() && !SiloStopping)
+        {
+            var iteration = Run.Iterations.Count + 1;
+            var phase = Stopwatch.StartNew();
+            var (episodes, retries) = await PlayIterationAsync(config, splits, iteration, learnerStatus.MaxActionTokens);
+            var rolloutSeconds = phase.Elapsed.TotalSeconds;
+            var trajectories = episodes.Select(e => e.Trajectory).ToList();
+            var update = await learner.Train(trajectories, config.GroupSize);
+
+            var record = new IterationRecord
+            {
+                Iteration = iteration,
+                PolicyVersion = update.Version,
+                EpisodeIds = episodes.Select(e => e.EpisodeId).ToList(),
+                Retries = retries,
+                RolloutSuccess = trajectories.Average(t => t.Success ? 1.0 : 0.0),
+                RolloutScore = trajectories.Average(t => t.Score),
+                MeanTurns = trajectories.Average(t => t.Turns.Count),
+                Trained = update.Trained,
+                Loss = update.Loss,
+                KlToReference = update.KlToReference,
+                Entropy = update.Entropy,
+                ClipFraction = update.ClipFraction,
+                RolloutSeconds = rolloutSeconds,
+                LearnerSeconds = update.Seconds,
+            };
+            var last = iteration == config.Iterations;
+            if (Evaluates(config) && (iteration % config.EvaluateEvery == 0 || last))
+            {
+                var evaluation = Stopwatch.StartNew();
+                var (success, score) = await EvaluateAsync(config, splits, learnerStatus with { Version = update.Version });
+                evaluationTime += evaluation.Elapsed;
+                record = record with { ValidationSuccess = success, ValidationScore = score };
+            }
+
+            var checkpoint = await learner.SaveCheckpoint(iteration);
+            Run.Iterations.Add(record with { TrainingSeconds = TrainingSeconds() });
+            (Run.Checkpoint, Run.PolicyVersion, Run.TrainingSeconds) = (checkpoint, update.Version, TrainingSeconds());
+            await state.WriteStateAsync();
+            Publish($"iteration {iteration}/{config.Iterations}");
+        }
+
+        if (SiloStopping)
+        {
+            Interrupted();
+            return;
+        }
+
+        if (_stopRequested)
+        {
+            Run.Status = RunStatus.Stopped;
+            await state.WriteStateAsync();
+            Publish("stopped");
+            _updates.Complete();
+            return;
+        }
+
+        if (Evaluates(config) && Run.Iterations is [.., { ValidationSuccess: null } unevaluated])
+        {
+            // Out of time before a scheduled evaluation: the final figure must describe the final weights.
+            var (success, score) = await EvaluateAsync(config, splits, learnerStatus with { Version = Run.PolicyVersion });
+            Run.Iterations[^1] = unevaluated with { ValidationSuccess = success, ValidationScore = score };
+        }
+
+        Run.Status = RunStatus.Completed;
+        Run.Message = OutOfTime() && Run.Iterations.Count < config.Iterations ? $"time budget of {config.MaxMinutes} min reached" : null;
+        await state.WriteStateAsync();
+        Publish("completed");
+        _updates.Complete();
+    }
+
+    private async Task<(List<EpisodeResult> Episodes, int Retries)> PlayIterationAsync(TrainingRunConfig config, TaskSplits splits, int iteration, int maxActionTokens)
+    {
+        var random = new DeterministicRandom(DeterministicRandom.Seed(config.Seed, 1, iteration));
+        var trainFirst = splits.FirstId(TaskSplit.Train);
+        var trainCount = splits.CountOf(TaskSplit.Train);
+        var retries = 0;
+        var slots = new List<Task<EpisodeResult>>();
+        for (var task = 0; task < config.TasksPerIteration; task++)
+        {
+            // A group shares its start (task and seed): GRPO compares rollouts of one prompt, so they must begin alike.
+            var request = new EpisodeRequest
+            {
+                Policy = PolicySource.Run(RunId),
+                Environment = config.Environment,
+                TaskId = trainFirst + random.Next(trainCount),
+                Seed = random.Next(1 << 20),
+                MinPolicyVersion = Math.Max(0, Run.PolicyVersion - config.MaxPolicyLag),
+                Temperature = config.Temperature,
+                MaxActionTokens = maxActionTokens,
+                ContextTurns = config.ContextTurns,
+            };
+            for (var member = 0; member < config.GroupSize; member++)
+            {
+                slots.Add(PlaySlotAsync($"{RunId}/i{iteration}/t{task}/m{member}", request));
+            }
+        }
+
+        return ([.. await Task.WhenAll(slots)], retries);
+
+        async Task<EpisodeResult> PlaySlotAsync(string slot, EpisodeRequest request)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var id = attempt == 0 ? slot : $"{slot}/retry{attempt}";
+                try
+                {
+                    return await GrainFactory.GetGrain<IEpisodeGrain>(id).Run(request).WaitAsync(config.EpisodeTimeout);
+                }
+                catch (Exception exception) when (attempt < config.EpisodeRetries)
+                {
+                    retries++;
+                    LogEpisodeRetry(logger, id, attempt + 1, exception.Message);
+                }
+            }
+        }
+    }
+
+    /// <summary>Success rate and mean score on the first validation tasks, one episode each, with the given weights.</summary>
+    private async Task<(double Success, double Score)> EvaluateAsync(TrainingRunConfig config, TaskSplits splits, LearnerStatus learner)
+    {
+        var tasks = Math.Min(config.ValidationTasks, splits.CountOf(TaskSplit.Validation));
+        var first = splits.FirstId(TaskSplit.Validation);
+        var results = await Task.WhenAll(Enumerable.Range(0, tasks).Select(t =>
+            GrainFactory.GetGrain<IEpisodeGrain>($"{RunId}/eval/v{learner.Version}/t{t}").Run(new EpisodeRequest
+            {
+                Policy = PolicySource.Run(RunId),
+                Environment = config.Environment,
+                TaskId = first + t,
+                MinPolicyVersion = learner.Version,
+                Temperature = config.Temperature,
+                MaxActionTokens = learner.MaxActionTokens,
+                ContextTurns = config.ContextTurns,
+            }).WaitAsync(config.EpisodeTimeout)));
+        return (results.Average(r => r.Trajectory.Success ? 1.0 : 0.0), results.Average(r => r.Trajectory.Score));
+    }
+
+    /// <summary>A graceful silo shutdown ends the loop between iterations; the run stays Running so that it resumes.</summary>
+    private bool SiloStopping => lifetime.ApplicationStopping.IsCancellationRequested;
+
+    private void Interrupted()
+    {
+        Publish($"interrupted after iteration {Run.Iterations.Count}: the silo is shutting down; resume the run to continue");
+        _updates.Complete();
+    }
+
+    private static bool Evaluates(TrainingRunConfig config) => config.EvaluateEvery > 0 && config.ValidationTasks > 0;
+
+    private static bool SameConfiguration(TrainingRunConfig a, TrainingRunConfig b) =>
+        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+
+    private void Publish(string message)
+    {
+        if (!_updates.IsCompleted)
+        {
+            _updates.Publish(new RunUpdate(message, Snapshot()));
+        }
+    }
+
+    private RunInfo Snapshot() => new(
+        RunId,
+        Run.Status,
+        Run.Config,
+        Run.Iterations.Count,
+        Run.PolicyVersion,
+        Run.BaseSuccess,
+        Run.Iterations.LastOrDefault(),
+        Run.Iterations.LastOrDefault(i => i.ValidationSuccess is not null)?.ValidationSuccess,
+        Run.Checkpoint,
+        Run.Message,
+        Run.TrainingSeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Training run {RunId} failed")]
+    private static partial void LogFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId} lost its driving call; resume it to continue")]
+    private static partial void LogDriveLost(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Episode {EpisodeId} lost (attempt {Attempt}): {Reason}; playing it again")]
+    private static partial void LogEpisodeRetry(ILogger logger, string episodeId, int attempt, string reason);
+}

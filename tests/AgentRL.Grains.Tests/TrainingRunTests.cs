@@ -1,0 +1,146 @@
+using AgentRL.Grains.Training;
+using AgentRL.Learning.Checkpoints;
+using AgentRL.Runtime;
+
+namespace AgentRL.Grains.Tests;
+
+public sealed class TrainingRunTests
+{
+    [Fact]
+    public async Task EpisodesGroupsLearnerStepsAndWeightVersionsFlowAsDesigned()
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        var config = TrainingSilo.CoinsRun(iterations: 3);
+        var run = silo.Grains.GetTrainingRun("flow");
+
+        var started = await run.Start(config);
+        var messages = await WatchToEndAsync(run);
+
+        Assert.Equal(RunStatus.Running, started.Status);
+        var info = await run.Info();
+        Assert.Equal(RunStatus.Completed, info.Status);
+        Assert.Equal((3, 3), (info.Iteration, info.PolicyVersion));
+        Assert.NotNull(info.BaseSuccess);
+        Assert.Contains(messages, m => m.StartsWith("base model: validation success", StringComparison.Ordinal));
+        Assert.Equal(["iteration 1/3", "iteration 2/3", "iteration 3/3", "completed"], messages.Where(m => m.StartsWith("iteration", StringComparison.Ordinal) || m == "completed"));
+
+        var records = await run.Iterations();
+        Assert.Equal([1, 2, 3], records.Select(r => r.Iteration));
+        Assert.Equal([1, 2, 3], records.Select(r => r.PolicyVersion));
+        Assert.Equal([false, true, true], records.Select(r => r.ValidationSuccess is not null));
+        Assert.True(records.Sum(r => r.Trained) > 0, $"the learner trained on no group; rollout success {string.Join(", ", records.Select(r => r.RolloutSuccess))}, base {info.BaseSuccess}");
+        foreach (var record in records)
+        {
+            // One episode per (task, member) slot; each group starts alike; every episode came from the version
+            // trained up to the previous iteration (on-policy), with exact tokens and log-probs per turn.
+            var expected = from t in Enumerable.Range(0, 2) from m in Enumerable.Range(0, 4) select $"flow/i{record.Iteration}/t{t}/m{m}";
+            Assert.Equal(expected.Order(), record.EpisodeIds.Order());
+            var trajectories = new List<Learning.Trajectories.Trajectory>();
+            foreach (var id in record.EpisodeIds)
+            {
+                var result = await silo.Grains.GetGrain<IEpisodeGrain>(id).Result();
+                Assert.NotNull(result);
+                trajectories.Add(result.Trajectory);
+            }
+
+            Assert.All(trajectories, t => Assert.Equal(record.Iteration - 1, t.PolicyVersion));
+            Assert.All(trajectories.Chunk(4), group => Assert.Single(group.Select(t => (t.TaskId, t.Seed)).Distinct()));
+            Assert.All(trajectories.SelectMany(t => t.Turns), turn =>
+            {
+                Assert.Equal(turn.ActionTokens.Length, turn.ActionLogProbs.Length);
+                Assert.All(turn.ActionLogProbs, p => Assert.True(p <= 0));
+            });
+            Assert.Equal(trajectories.Average(t => t.Success ? 1.0 : 0.0), record.RolloutSuccess, 12);
+        }
+
+        // The checkpoint on disk matches the run's record, and the learner serves that version.
+        var checkpoint = PolicyCheckpoint.ReadInfo(info.Checkpoint!);
+        Assert.Equal("3", checkpoint.Metadata["version"]);
+        Assert.True(checkpoint.Step > 0);
+        var learner = silo.Grains.GetGrain<ILearnerGrain>("flow");
+        Assert.Equal(3, PolicyPackage.Version(await learner.GetPolicy(3)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => learner.GetPolicy(4));
+    }
+
+    [Fact]
+    public async Task ARunOutlivesAGracefulRestartAndResumesFromItsCheckpoint()
+    {
+        using var folder = new TempDirectory();
+        var config = TrainingSilo.CoinsRun(iterations: 4);
+        int recordedBefore;
+        await using (var silo = await TrainingSilo.StartAsync(folder.Path))
+        {
+            var run = silo.Grains.GetTrainingRun("restart");
+            await run.Start(config);
+            await foreach (var update in WatchAsync(run))
+            {
+                if (update.Run.Iteration >= 2)
+                {
+                    break;
+                }
+            }
+
+            // Shutting down ends the loop between iterations and leaves the run resumable.
+            await silo.StopAsync();
+        }
+
+        await using (var silo = await TrainingSilo.StartAsync(folder.Path))
+        {
+            var run = silo.Grains.GetTrainingRun("restart");
+            var interrupted = await run.Info();
+            recordedBefore = interrupted.Iteration;
+            Assert.Equal(RunStatus.Running, interrupted.Status);
+            Assert.InRange(recordedBefore, 2, 3);
+
+            await run.Resume();
+            await WatchToEndAsync(run);
+            var info = await run.Info();
+            var records = await run.Iterations();
+            Assert.Equal(RunStatus.Completed, info.Status);
+            Assert.Equal([1, 2, 3, 4], records.Select(r => r.Iteration));
+            Assert.Equal([1, 2, 3, 4], records.Select(r => r.PolicyVersion));
+            Assert.Equal(records.Count * 8, records.SelectMany(r => r.EpisodeIds).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task BadRequestsGetClearErrorsAndChangeNothing()
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        var run = silo.Grains.GetTrainingRun("bad");
+
+        var unknownEnvironment = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { Environment = "chess" }));
+        var unknownAlgorithm = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { Algorithm = "dqn" }));
+        var tinyGroup = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { GroupSize = 1 }));
+        var resumeMissing = await Assert.ThrowsAsync<InvalidOperationException>(() => run.Resume());
+
+        Assert.Contains("chess", unknownEnvironment.Message);
+        Assert.Contains("dqn", unknownAlgorithm.Message);
+        Assert.Contains("GroupSize", tinyGroup.Message);
+        Assert.Contains("no run 'bad'", resumeMissing.Message);
+        Assert.Equal(RunStatus.None, (await run.Info()).Status);
+        Assert.Empty(await silo.Grains.GetRunRegistry().RunIds());
+
+        await run.Start(TrainingSilo.CoinsRun(iterations: 1));
+        var changed = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(TrainingSilo.CoinsRun(iterations: 2)));
+        Assert.Contains("different configuration", changed.Message);
+        await WatchToEndAsync(run);
+        Assert.Equal(["bad"], await silo.Grains.GetRunRegistry().RunIds());
+    }
+
+    internal static async Task<List<string>> WatchToEndAsync(ITrainingRunGrain run)
+    {
+        var messages = new List<string>();
+        await foreach (var update in WatchAsync(run))
+        {
+            messages.Add(update.Message);
+        }
+
+        return messages;
+    }
+
+    internal static IAsyncEnumerable<RunUpdate> WatchAsync(ITrainingRunGrain run) =>
+        UpdateFeedClient.WatchAsync<RunUpdate>(run.WatchUpdates, TimeSpan.FromSeconds(5), cancellationToken: new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token);
+}

@@ -1,0 +1,32 @@
+using AgentRL.Environments.Hosting;
+using AgentRL.Grains.Training;
+
+namespace AgentRL.Grains.Tests;
+
+/// <summary>An in-process silo with SQLite storage, the coins game, the built-in environments and training enabled.</summary>
+internal static class TrainingSilo
+{
+    public static Task<TestSilo> StartAsync(string folder) => TestSilo.StartAsync(
+        Path.Combine(folder, "silo.db"),
+        silo => silo
+            .AddBuiltInEnvironments()
+            .AddEnvironment<CoinsEnvironment>("coins")
+            .AddTraining(o => o.RunsDirectory = Path.Combine(folder, "runs")));
+
+    /// <summary>A run the tiny preset finishes in seconds on the coins game; every group has some success and some failure.</summary>
+    public static TrainingRunConfig CoinsRun(int iterations) => new()
+    {
+        Environment = "coins",
+        Preset = "tiny",
+        Iterations = iterations,
+        TasksPerIteration = 2,
+        GroupSize = 4,
+        Demonstrations = 40,
+        ActionNoise = 0.4,
+        CloningEpochs = 20,
+        LearningRate = 2e-3,
+        EvaluateEvery = 2,
+        ValidationTasks = 6,
+        Seed = 7,
+    };
+}
