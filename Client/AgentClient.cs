@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using AgentRL.Environments.Hosting;
+using AgentRL.Grains.Training;
 using AgentRL.Runtime;
 using AgentRL.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +42,7 @@ public sealed class AgentClient : IAsyncDisposable
         {
             silo.AddSqliteGrainStorage(configure: o => o.DatabasePath = database);
             silo.AddBuiltInEnvironments().AddEnvironmentPlugins(options.EnvironmentPluginFolder);
+            silo.AddTraining(o => o.RunsDirectory = Path.Combine(options.DataDirectory, "runs"));
             silo.ConfigureGateway(g =>
             {
                 g.Enabled = options.GatewayPort is not null;
@@ -66,6 +69,50 @@ public sealed class AgentClient : IAsyncDisposable
         await host.StartAsync(cancellationToken);
         return new AgentClient(host, $"cluster via {string.Join(", ", gateways)}");
     }
+
+    /// <summary>Creates and starts a run (or returns an existing run with the same configuration).</summary>
+    public Task<RunInfo> StartRunAsync(string runId, TrainingRunConfig config, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        config.Validate();
+        return Grains.GetTrainingRun(runId).Start(config).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Continues a stopped, failed or interrupted run from its last checkpoint.</summary>
+    public Task<RunInfo> ResumeRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        Grains.GetTrainingRun(runId).Resume().WaitAsync(cancellationToken);
+
+    /// <summary>Asks a run to stop after its current iteration.</summary>
+    public Task<RunInfo> StopRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        Grains.GetTrainingRun(runId).Stop().WaitAsync(cancellationToken);
+
+    public Task<RunInfo> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        Grains.GetTrainingRun(runId).Info().WaitAsync(cancellationToken);
+
+    /// <summary>Every finished iteration of a run, in order.</summary>
+    public Task<IReadOnlyList<IterationRecord>> GetIterationsAsync(string runId, CancellationToken cancellationToken = default) =>
+        Grains.GetTrainingRun(runId).Iterations().WaitAsync(cancellationToken);
+
+    /// <summary>Every run the cluster knows, oldest first.</summary>
+    public async Task<IReadOnlyList<RunInfo>> ListRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await Grains.GetRunRegistry().RunIds().WaitAsync(cancellationToken);
+        return await Task.WhenAll(ids.Select(id => GetRunAsync(id, cancellationToken)));
+    }
+
+    /// <summary>Live updates of a run until it completes or <paramref name="cancellationToken"/> fires.</summary>
+    public async IAsyncEnumerable<RunUpdate> WatchRunAsync(string runId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var run = Grains.GetTrainingRun(runId);
+        await foreach (var update in UpdateFeedClient.WatchAsync<RunUpdate>(run.WatchUpdates, TimeSpan.FromSeconds(10), cancellationToken: cancellationToken))
+        {
+            yield return update;
+        }
+    }
+
+    /// <summary>Plays episodes through episode grains with the given policy and returns their results, in order.</summary>
+    public async Task<IReadOnlyList<EpisodeResult>> RunEpisodesAsync(IReadOnlyList<(string EpisodeId, EpisodeRequest Request)> episodes, CancellationToken cancellationToken = default) =>
+        await Task.WhenAll(episodes.Select(e => Grains.GetGrain<IEpisodeGrain>(e.EpisodeId).Run(e.Request).WaitAsync(cancellationToken)));
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using AgentRL.Client;
+using AgentRL.Client.Reports;
+using AgentRL.Grains.Training;
+
+namespace AgentRL.Cli;
+
+/// <summary>
+/// `agentrl train`: starts (or resumes) a training run on the embedded silo or a cluster, shows live progress, and
+/// writes the run's metrics (JSONL, CSV) and an HTML report with its learning curves.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var gateway = CommonOptions.Gateway();
+        var data = CommonOptions.Data();
+        var defaults = new TrainingRunConfig();
+        var runId = new Option<string?>("--run") { Description = "Run id (default: environment, algorithm and the time)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run given by --run from its last checkpoint." };
+        var environment = new Option<string>("--env") { Description = "Environment name.", DefaultValueFactory = _ => defaults.Environment };
+        var algorithm = new Option<string>("--algo") { Description = $"Algorithm: {string.Join(", ", TrainingRunConfig.Algorithms)}.", DefaultValueFactory = _ => defaults.Algorithm };
+        var preset = new Option<string>("--preset") { Description = "Model size: tiny, compact, small, base.", DefaultValueFactory = _ => defaults.Preset };
+        var iterations = new Option<int>("--iterations") { Description = "Training iterations.", DefaultValueFactory = _ => defaults.Iterations };
+        var minutes = new Option<double>("--minutes") { Description = "Stop after this much training time (0: no limit).", DefaultValueFactory = _ => defaults.MaxMinutes };
+        var tasks = new Option<int>("--tasks") { Description = "Tasks per iteration.", DefaultValueFactory = _ => defaults.TasksPerIteration };
+        var episodes = new Option<int>("--episodes") { Description = "Episodes per task (the group size).", DefaultValueFactory = _ => defaults.GroupSize };
+        var demonstrations = new Option<int>("--demos") { Description = "Expert demonstrations for the base model.", DefaultValueFactory = _ => defaults.Demonstrations };
+        var noise = new Option<double>("--noise") { Description = "Action noise in the demonstrations.", DefaultValueFactory = _ => defaults.ActionNoise };
+        var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Iterations between validation runs (0: never).", DefaultValueFactory = _ => defaults.EvaluateEvery };
+        var validationTasks = new Option<int>("--validation-tasks") { Description = "Validation tasks per evaluation.", DefaultValueFactory = _ => defaults.ValidationTasks };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
+        var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
+        {
+            gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise,
+            learningRate, evaluateEvery, validationTasks, seed,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var config = new TrainingRunConfig
+            {
+                Environment = parse.GetValue(environment)!,
+                Algorithm = parse.GetValue(algorithm)!,
+                Preset = parse.GetValue(preset)!,
+                Iterations = parse.GetValue(iterations),
+                MaxMinutes = parse.GetValue(minutes),
+                TasksPerIteration = parse.GetValue(tasks),
+                GroupSize = parse.GetValue(episodes),
+                Demonstrations = parse.GetValue(demonstrations),
+                ActionNoise = parse.GetValue(noise),
+                LearningRate = parse.GetValue(learningRate),
+                EvaluateEvery = parse.GetValue(evaluateEvery),
+                ValidationTasks = parse.GetValue(validationTasks),
+                Seed = parse.GetValue(seed),
+            };
+            var id = parse.GetValue(runId) ?? $"{config.Environment}-{config.Algorithm}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            return RunAsync(parse.GetValue(gateway), parse.GetValue(data)!, id, parse.GetValue(resume), config, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? gateway, string data, string runId, bool resume, TrainingRunConfig config, CancellationToken cancellationToken)
+    {
+        try
+        {
+            config.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        await using var client = await CommonOptions.ConnectAsync(gateway, data, CancellationToken.None);
+        var run = resume ? await client.ResumeRunAsync(runId, cancellationToken) : await client.StartRunAsync(runId, config, cancellationToken);
+        Console.WriteLine($"run {runId}: {run.Config!.Algorithm} on {run.Config.Environment} ({run.Config.Preset} model), grains in {client.Description}");
+        var display = new RunProgressDisplay(Console.Out, interactive: !Console.IsOutputRedirected);
+        try
+        {
+            await foreach (var update in client.WatchRunAsync(runId, cancellationToken))
+            {
+                display.Show(update);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            display.EndLine();
+            Console.WriteLine($"stopping run {runId} after its current iteration; continue it with: agentrl train --run {runId} --resume");
+            await client.StopRunAsync(runId, CancellationToken.None);
+            await foreach (var update in client.WatchRunAsync(runId, CancellationToken.None))
+            {
+                display.Show(update);
+            }
+        }
+
+        display.EndLine();
+        var final = await client.GetRunAsync(runId, CancellationToken.None);
+        var records = await client.GetIterationsAsync(runId, CancellationToken.None);
+        var folder = Path.Combine(data, "runs", runId);
+        RunMetricsFiles.Write(folder, records);
+        var report = RunHtmlReport.Write(folder, final, records);
+        PrintSummary(final, records, folder, report);
+        return final.Status == RunStatus.Completed ? 0 : 1;
+    }
+
+    private static void PrintSummary(RunInfo run, IReadOnlyList<IterationRecord> records, string folder, string report)
+    {
+        var final = records.LastOrDefault(r => r.ValidationSuccess is not null);
+        var rows = new (string Name, string Value)[]
+        {
+            ("status", run.Status + (run.Message is null ? "" : $" ({run.Message})")),
+            ("iterations", run.Iteration.ToString(CultureInfo.InvariantCulture)),
+            ("episodes", records.Sum(r => r.EpisodeIds.Count).ToString("N0", CultureInfo.InvariantCulture)),
+            ("training time", $"{run.TrainingSeconds / 60:F1} min"),
+            ("base validation success", run.BaseSuccess is { } b ? $"{b:P0}" : "–"),
+            ("final validation success", final?.ValidationSuccess is { } f ? $"{f:P0} (iteration {final.Iteration})" : "–"),
+            ("checkpoint", run.Checkpoint ?? "–"),
+            ("metrics", Path.Combine(folder, "metrics.jsonl") + ", metrics.csv"),
+            ("report", Path.GetFullPath(report)),
+        };
+        var width = rows.Max(r => r.Name.Length);
+        foreach (var (name, value) in rows)
+        {
+            Console.WriteLine($"  {name.PadRight(width)}  {value}");
+        }
+    }
+}
