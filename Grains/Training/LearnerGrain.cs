@@ -24,6 +24,9 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     private readonly TrainingOptions _options = options.Value;
     private readonly IAdvantageEstimator _estimator = new GrpoAdvantageEstimator();
     private TrainingRunConfig? _config;
+    // The folder whose contents equal the in-memory state (null after an update until the next checkpoint): asking to
+    // initialise from it again is a no-op, anything else reloads, so a run resumed after a failed iteration never
+    // trains on from weights it did not record.
     private string? _loadedFrom;
     private ContextPolicy? _context;
     private PolicyModel? _model;
@@ -78,6 +81,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
 
         var clock = Stopwatch.StartNew();
         var version = _version + 1;
+        _loadedFrom = null;
         var (trained, metrics, package) = await Task.Run(() =>
         {
             var (kept, updated) = GroupedUpdate.Apply(trainer, _estimator, trajectories, groupSize);

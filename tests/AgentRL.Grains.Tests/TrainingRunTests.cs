@@ -105,6 +105,27 @@ public sealed class TrainingRunTests
     }
 
     [Fact]
+    public async Task LostEpisodesArePlayedAgainUnderANewIdAndCountedOnce()
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        var run = silo.Grains.GetTrainingRun("flaky");
+        var config = TrainingSilo.CoinsRun(iterations: 1);
+        config.Environment = "flaky-coins";
+        config.EvaluateEvery = 0;
+
+        await run.Start(config);
+        await WatchToEndAsync(run);
+
+        var info = await run.Info();
+        Assert.True(info.Status == RunStatus.Completed, $"{info.Status}: {info.Message}");
+        var record = Assert.Single(await run.Iterations());
+        Assert.InRange(record.Retries, 1, 2);
+        Assert.Equal(record.Retries, record.EpisodeIds.Count(id => id.EndsWith("/retry1", StringComparison.Ordinal)));
+        Assert.Equal(8, record.EpisodeIds.Select(id => string.Join('/', id.Split('/').Take(4))).Distinct().Count());
+    }
+
+    [Fact]
     public async Task BadRequestsGetClearErrorsAndChangeNothing()
     {
         using var folder = new TempDirectory();

@@ -1,0 +1,90 @@
+using AgentRL.Grains.Training;
+using AgentRL.Learning.Checkpoints;
+using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Policy;
+
+namespace AgentRL.Grains.Tests;
+
+public sealed class EpisodeAndPolicyTests
+{
+    private const string FirstToss = "Toss 1: call heads or tails.";
+
+    /// <summary>A tiny base model for the coins game, saved as a checkpoint a policy replica can serve.</summary>
+    private static string CoinsCheckpoint(string folder)
+    {
+        using var baseModel = BaseModelRecipe.Train(() => new CoinsEnvironment(), new BaseModelOptions
+        {
+            Preset = "tiny", Demonstrations = 40, ActionNoise = 0.4, Epochs = 20, ContextTokens = 64,
+        });
+        var path = Path.Combine(folder, "coins-base");
+        PolicyCheckpoint.Save(path, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(baseModel.Context, version: 0));
+        return path;
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsShareForwardPassesAndRecordTheExactLogProbs()
+    {
+        using var folder = new TempDirectory();
+        var checkpoint = CoinsCheckpoint(folder.Path);
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        var policy = silo.Grains.GetGrain<IPolicyGrain>(PolicySource.Checkpoint(checkpoint));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => policy.Act(new ActRequest(FirstToss, [], 0, 1.0, 4))));
+
+        // The first request starts a batch at once; the other fifteen arrive meanwhile and share the next one.
+        Assert.Equal(16, results.Length);
+        Assert.True(results.Max(r => r.BatchSize) >= 8, $"batch sizes {string.Join(", ", results.Select(r => r.BatchSize))}");
+        using var replica = PolicyPackage.Unpack(PolicyPackage.FromCheckpoint(checkpoint));
+        var observation = replica.Context.Encode(FirstToss);
+        var scores = TeacherForcing.Score(replica.Model, results.Select(r => r.ContextTokens).ToList(), results.Select(r => r.ActionTokens).ToList(), 1.0, replica.Context.Tokenizer.Special.Padding);
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(observation, results[i].ObservationTokens);
+            Assert.Equal(replica.Context.Build([], observation), results[i].ContextTokens);
+            Assert.Equal(0, results[i].Version);
+            Assert.Equal(scores[i].LogProbs.Length, results[i].LogProbs.Length);
+            for (var t = 0; t < scores[i].LogProbs.Length; t++)
+            {
+                Assert.Equal(scores[i].LogProbs[t], results[i].LogProbs[t], 4);
+            }
+        }
+
+        var tooNew = await Assert.ThrowsAsync<InvalidOperationException>(() => policy.Act(new ActRequest(FirstToss, [], 1, 1.0, 4)));
+        Assert.Contains("holds version 0", tooNew.Message);
+    }
+
+    [Fact]
+    public async Task AFinishedEpisodeIsStoredAndReturnedInsteadOfPlayedAgain()
+    {
+        using var folder = new TempDirectory();
+        var checkpoint = CoinsCheckpoint(folder.Path);
+        var request = new EpisodeRequest { Policy = PolicySource.Checkpoint(checkpoint), Environment = "coins", TaskId = 3, MaxActionTokens = 4 };
+        EpisodeResult first;
+        await using (var silo = await TrainingSilo.StartAsync(folder.Path))
+        {
+            var episode = silo.Grains.GetGrain<IEpisodeGrain>("episode-1");
+            Assert.Null(await episode.Result());
+
+            first = await episode.Run(request);
+            var again = await episode.Run(request);
+            var changed = await Assert.ThrowsAsync<ArgumentException>(() => episode.Run(request with { TaskId = 4 }));
+
+            Assert.False(first.Replayed);
+            Assert.True(again.Replayed);
+            Assert.Equal(first.Trajectory.Turns.Select(t => t.Action), again.Trajectory.Turns.Select(t => t.Action));
+            Assert.Contains("different request", changed.Message);
+            Assert.InRange(first.Trajectory.Turns.Count, 1, 6);
+            Assert.Equal(first.Trajectory.Turns[^1].Observation.Contains("You win", StringComparison.Ordinal), first.Trajectory.Success);
+        }
+
+        await using (var silo = await TrainingSilo.StartAsync(folder.Path))
+        {
+            var stored = await silo.Grains.GetGrain<IEpisodeGrain>("episode-1").Result();
+
+            Assert.NotNull(stored);
+            Assert.Equal(first.Trajectory.Turns.Select(t => t.ActionTokens), stored.Trajectory.Turns.Select(t => t.ActionTokens));
+            Assert.Equal(first.Trajectory.Turns.Select(t => t.ActionLogProbs), stored.Trajectory.Turns.Select(t => t.ActionLogProbs));
+            Assert.Equal(first.Trajectory.Score, stored.Trajectory.Score);
+        }
+    }
+}
