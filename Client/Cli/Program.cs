@@ -5,6 +5,9 @@ var root = new RootCommand("agentrl: train language-model agents with multi-turn
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(RunsCommand.CreateList());
 root.Subcommands.Add(RunsCommand.CreateStatus());
+root.Subcommands.Add(SubmitCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(PlayCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(PingCommand.Create());

@@ -125,5 +125,9 @@ internal static class TrainCommand
         {
             Console.WriteLine($"  {name.PadRight(width)}  {value}");
         }
+
+        // The learning curve in one line, for terminals and logs; the report draws it.
+        var curve = records.Where(r => r.ValidationSuccess is not null).Select(r => $"{r.Iteration}: {r.ValidationSuccess:P0}");
+        Console.WriteLine($"  {"curve".PadRight(width)}  base {(run.BaseSuccess is { } start ? start.ToString("P0", CultureInfo.InvariantCulture) : "–")} | {string.Join(" | ", curve)}");
     }
 }

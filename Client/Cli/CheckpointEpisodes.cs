@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using AgentRL.Client;
+using AgentRL.Environments;
+using AgentRL.Grains.Training;
+using AgentRL.Learning.Checkpoints;
+
+namespace AgentRL.Cli;
+
+/// <summary>What `submit` and `eval` share: options naming a checkpoint, an environment and a split, and playing episodes with it.</summary>
+internal sealed class CheckpointEpisodes
+{
+    public Option<string?> Gateway { get; } = CommonOptions.Gateway();
+
+    public Option<string> Data { get; } = CommonOptions.Data();
+
+    public Option<string> Checkpoint { get; } = new("--checkpoint", "-c") { Description = "A checkpoint folder (a run writes them under DATA/runs/RUN/checkpoints).", Required = true };
+
+    public Option<string> Environment { get; } = new("--env") { Description = "Environment name.", DefaultValueFactory = _ => "gridworld" };
+
+    public Option<TaskSplit> Split { get; } = new("--split") { Description = "Task split.", DefaultValueFactory = _ => TaskSplit.Validation };
+
+    public Option<double> Temperature { get; } = new("--temperature") { Description = "Sampling temperature.", DefaultValueFactory = _ => 1.0 };
+
+    public Option<string?> Tag { get; } = new("--tag") { Description = "Names this batch of episodes; the same tag returns the stored episodes instead of playing new ones." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Gateway, Data, Checkpoint, Environment, Split, Temperature, Tag })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Plays <paramref name="samples"/> episodes of each of the split's first <paramref name="tasks"/> tasks; results by task, then sample.</summary>
+    public async Task<IReadOnlyList<EpisodeResult>> PlayAsync(AgentClient client, ParseResult parse, int tasks, int samples, CancellationToken cancellationToken)
+    {
+        var checkpoint = Path.GetFullPath(parse.GetValue(Checkpoint)!);
+        var environment = parse.GetValue(Environment)!;
+        var split = parse.GetValue(Split);
+        var tag = parse.GetValue(Tag) ?? DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var splits = await client.Grains.GetGrain<Environments.Grains.IEnvironmentGrain>(Environments.Grains.EnvironmentGrainKey.Format(environment, "splits")).Splits();
+        var first = splits.FirstId(split);
+        var count = Math.Min(tasks, splits.CountOf(split));
+        var requests = new List<(string, EpisodeRequest)>();
+        for (var task = 0; task < count; task++)
+        {
+            for (var sample = 0; sample < samples; sample++)
+            {
+                requests.Add(($"episodes/{tag}/{environment}/{first + task}/{sample}", new EpisodeRequest
+                {
+                    Policy = PolicySource.Checkpoint(checkpoint),
+                    Environment = environment,
+                    TaskId = first + task,
+                    Seed = sample,
+                    Temperature = parse.GetValue(Temperature),
+                    MaxActionTokens = MaxActionTokens(checkpoint),
+                    ContextTurns = 8,
+                }));
+            }
+        }
+
+        return await client.RunEpisodesAsync(requests, cancellationToken);
+    }
+
+    /// <summary>The action length a run's checkpoint records, or a generous default when the folder is not readable here (a remote silo's disk).</summary>
+    private static int MaxActionTokens(string checkpoint)
+    {
+        try
+        {
+            return int.Parse(PolicyCheckpoint.ReadInfo(checkpoint).Metadata["max-action-tokens"], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or KeyNotFoundException or FormatException)
+        {
+            return 32;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace AgentRL.Cli;
+
+/// <summary>`agentrl submit`: plays episodes with a checkpoint through episode grains and prints a summary and transcripts.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var shared = new CheckpointEpisodes();
+        var episodes = new Option<int>("--episodes", "-n") { Description = "Episodes to play (one per task).", DefaultValueFactory = _ => 8 };
+        var show = new Option<int>("--show") { Description = "Transcripts to print.", DefaultValueFactory = _ => 1 };
+        var command = new Command("submit", "Play episodes with a checkpoint and print a summary and transcripts.") { episodes, show };
+        shared.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var client = await CommonOptions.ConnectAsync(parse.GetValue(shared.Gateway), parse.GetValue(shared.Data)!, cancellationToken);
+            var results = await shared.PlayAsync(client, parse, parse.GetValue(episodes), samples: 1, cancellationToken);
+            foreach (var result in results.Take(parse.GetValue(show)))
+            {
+                var trajectory = result.Trajectory;
+                Console.WriteLine($"--- {result.EpisodeId} (task {trajectory.TaskId}): {(trajectory.Success ? "success" : "failure")}, score {trajectory.Score:F2}, {trajectory.Turns.Count} turns");
+                foreach (var (turn, index) in trajectory.Turns.Select((t, i) => (t, i)))
+                {
+                    Console.WriteLine($"[{index + 1}] > {turn.Action}{(turn.Valid ? "" : "   (invalid)")}");
+                    Console.WriteLine("    " + turn.Observation.Replace("\n", "\n    ", StringComparison.Ordinal));
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{results.Count} episodes: success {results.Average(r => r.Trajectory.Success ? 1.0 : 0.0):P0}, mean score {results.Average(r => r.Trajectory.Score):F3}, mean turns {results.Average(r => r.Trajectory.Turns.Count):F1}"));
+            return 0;
+        });
+        return command;
+    }
+}
