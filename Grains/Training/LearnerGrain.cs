@@ -133,7 +133,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             var reference = config.KlCoefficient > 0 ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
             var ppo = new PpoOptions
             {
-                Schedule = new LearningRateSchedule(config.LearningRate, 2, 1000),
+                Schedule = new LearningRateSchedule(config.LearningRate, 2, config.LearningRateDecaySteps),
                 KlCoefficient = config.KlCoefficient,
                 TokenBudget = config.TokenBudget,
                 Epochs = config.Epochs,
