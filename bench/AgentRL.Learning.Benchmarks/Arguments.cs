@@ -13,6 +13,12 @@ internal sealed class Arguments(string[] args)
 
     public int Get(string name, int fallback) => (int)Get(name, (double)fallback);
 
+    public string Text(string name, string fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+    }
+
     /// <summary>Arguments after the first that are neither an option's name nor its value.</summary>
     public HashSet<string> Words() =>
         args.Skip(1).Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !args[i].StartsWith("--", StringComparison.Ordinal)).ToHashSet();

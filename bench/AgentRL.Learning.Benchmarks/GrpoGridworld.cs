@@ -22,19 +22,23 @@ internal static class GrpoGridworld
         var minutes = options.Get("--minutes", 15.0);
         var demos = options.Get("--demos", 60);
         var noise = options.Get("--noise", 0.5);
-        var stepLimit = options.Get("--step-limit", 32);
-        var contextTurns = options.Get("--context-turns", 1);
+        var stepLimit = options.Get("--step-limit", 64);
+        var contextTurns = options.Get("--context-turns", 0);
         var learningRate = options.Get("--lr", 5e-4);
         var iterations = options.Get("--iterations", int.MaxValue);
         var sharedStart = options.Get("--shared-start", 1) == 1;
+        var kl = options.Get("--kl", 0.04);
         var aggregation = options.Get("--trajectory-mean", 1) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
         var estimator = new GrpoAdvantageEstimator(scaleByStd: options.Get("--std", 1) == 1);
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
-        using var baseModel = BaseModelRecipe.Train(environment, new BaseModelOptions { Demonstrations = demos, ActionNoise = noise, ContextTurns = contextTurns });
+        using var baseModel = BaseModelRecipe.Train(environment, new BaseModelOptions
+        {
+            Demonstrations = demos, ActionNoise = noise, ContextTurns = contextTurns, Preset = options.Text("--preset", "compact"),
+        });
         var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); GRPO {(estimator.ScaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); GRPO {(estimator.ScaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {baseModel.DemonstrationTurns} demonstration turns from {demos} episodes (noise {noise}); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
@@ -50,7 +54,8 @@ internal static class GrpoGridworld
         var ppo = new PpoOptions
         {
             Schedule = new LearningRateSchedule(learningRate, 2, 1000),
-            KlCoefficient = options.Get("--kl", 1e-3),
+            KlCoefficient = kl,
+            EntropyCoefficient = options.Get("--entropy", 0.0),
             TokenBudget = options.Get("--token-budget", 16384),
             Epochs = options.Get("--epochs", 1),
             Aggregation = aggregation,
