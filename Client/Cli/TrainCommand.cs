@@ -23,7 +23,7 @@ internal static class TrainCommand
         var algorithm = new Option<string>("--algo") { Description = $"Algorithm: {string.Join(", ", TrainingRunConfig.Algorithms)}.", DefaultValueFactory = _ => defaults.Algorithm };
         var preset = new Option<string>("--preset") { Description = "Model size: tiny, compact, small, base.", DefaultValueFactory = _ => defaults.Preset };
         var iterations = new Option<int>("--iterations") { Description = "Training iterations.", DefaultValueFactory = _ => defaults.Iterations };
-        var minutes = new Option<double>("--minutes") { Description = "Stop after this much training time (0: no limit).", DefaultValueFactory = _ => defaults.MaxMinutes };
+        var minutes = new Option<double>("--minutes") { Description = "Stop after this much training time (0: no limit).", DefaultValueFactory = _ => 15 };
         var tasks = new Option<int>("--tasks") { Description = "Tasks per iteration.", DefaultValueFactory = _ => defaults.TasksPerIteration };
         var episodes = new Option<int>("--episodes") { Description = "Episodes per task (the group size).", DefaultValueFactory = _ => defaults.GroupSize };
         var demonstrations = new Option<int>("--demos") { Description = "Expert demonstrations for the base model.", DefaultValueFactory = _ => defaults.Demonstrations };
@@ -74,7 +74,17 @@ internal static class TrainCommand
         }
 
         await using var client = await CommonOptions.ConnectAsync(gateway, data, CancellationToken.None);
-        var run = resume ? await client.ResumeRunAsync(runId, cancellationToken) : await client.StartRunAsync(runId, config, cancellationToken);
+        RunInfo run;
+        try
+        {
+            run = resume ? await client.ResumeRunAsync(runId, cancellationToken) : await client.StartRunAsync(runId, config, cancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
         Console.WriteLine($"run {runId}: {run.Config!.Algorithm} on {run.Config.Environment} ({run.Config.Preset} model), grains in {client.Description}");
         var display = new RunProgressDisplay(Console.Out, interactive: !Console.IsOutputRedirected);
         try

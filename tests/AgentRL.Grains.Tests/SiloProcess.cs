@@ -29,7 +29,9 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync(string dataFolder, int port)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // The same dotnet host that runs the tests (testhost runs under it), else the one on PATH.
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+        var start = new ProcessStartInfo(host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
