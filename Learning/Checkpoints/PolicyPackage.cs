@@ -60,8 +60,16 @@ public static class PolicyPackage
     public static LoadedPolicy Unpack(byte[] package)
     {
         var metadata = Metadata(package);
-        var config = JsonSerializer.Deserialize<PolicyConfig>(Required(metadata, "config"))
-                     ?? throw Invalid("its configuration is empty");
+        PolicyConfig config;
+        try
+        {
+            config = JsonSerializer.Deserialize<PolicyConfig>(Required(metadata, "config")) ?? throw Invalid("its configuration is empty");
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"its configuration is not valid JSON ({e.Message})");
+        }
+
         var tokenizer = BpeTokenizer.FromBytes(Encoding.UTF8.GetBytes(Required(metadata, "tokenizer")));
         if (tokenizer.VocabularySize != config.VocabularySize)
         {
