@@ -53,7 +53,7 @@ internal static class GrpoGridworld
         reference.LoadStateDict(model.StateDict());
         var ppo = new PpoOptions
         {
-            Schedule = new LearningRateSchedule(learningRate, 2, 1000),
+            Schedule = new LearningRateSchedule(learningRate, 2, options.Get("--decay-steps", 400)),
             KlCoefficient = kl,
             EntropyCoefficient = options.Get("--entropy", 0.0),
             TokenBudget = options.Get("--token-budget", 16384),
@@ -63,7 +63,7 @@ internal static class GrpoGridworld
         using var trainer = new PolicyTrainer(model, ppo.KlCoefficient > 0 ? reference : null, ppo, tokenizer.Special.Padding);
         var random = new DeterministicRandom(4);
         var trainTasks = environment().Splits.TaskIds(TaskSplit.Train).ToList();
-        var (tasksPerIteration, groupSize) = (options.Get("--tasks", 8), options.Get("--group", 8));
+        var (tasksPerIteration, groupSize) = (options.Get("--tasks", 16), options.Get("--group", 8));
         var environments = Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => environment()).ToList();
         var best = baseSuccess;
         var grpoClock = Stopwatch.StartNew();
