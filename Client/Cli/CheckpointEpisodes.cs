@@ -10,6 +10,8 @@ namespace AgentRL.Cli;
 /// <summary>What `submit` and `eval` share: options naming a checkpoint, an environment and a split, and playing episodes with it.</summary>
 internal sealed class CheckpointEpisodes
 {
+    private const int FallbackActionTokens = 32;
+
     public Option<string?> Gateway { get; } = CommonOptions.Gateway();
 
     public Option<string> Data { get; } = CommonOptions.Data();
@@ -68,11 +70,11 @@ internal sealed class CheckpointEpisodes
     {
         try
         {
-            return int.Parse(PolicyCheckpoint.ReadInfo(checkpoint).Metadata["max-action-tokens"], CultureInfo.InvariantCulture);
+            return PolicyPackage.MaxActionTokens(PolicyCheckpoint.ReadInfo(checkpoint)) ?? FallbackActionTokens;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or KeyNotFoundException or FormatException)
+        catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            return 32;
+            return FallbackActionTokens;
         }
     }
 }

@@ -20,7 +20,6 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     : Grain, ILearnerGrain
 {
     private const string BaseFolderName = "base";
-    private const string MaxActionTokensKey = "max-action-tokens";
     private readonly TrainingOptions _options = options.Value;
     private readonly IAdvantageEstimator _estimator = new GrpoAdvantageEstimator();
     private TrainingRunConfig? _config;
@@ -95,7 +94,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     {
         var (trainer, model, context, _) = Ready();
         var folder = Path.Combine(CheckpointsFolder, $"iteration-{iteration.ToString("D5", CultureInfo.InvariantCulture)}");
-        var metadata = Metadata(context, _version, _maxActionTokens);
+        var metadata = PolicyPackage.CheckpointMetadata(context, _version, _maxActionTokens);
         await Task.Run(() =>
         {
             PolicyCheckpoint.Save(folder, model, context.Tokenizer, trainer.Optimizer, trainer.Step, metadata);
@@ -147,8 +146,9 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
                 PolicyCheckpoint.LoadOptimizer(checkpoint, trainer.Optimizer, model);
             }
 
-            _version = Number(info, "version");
-            _maxActionTokens = Number(baseInfo, MaxActionTokensKey);
+            _version = PolicyPackage.Version(info);
+            _maxActionTokens = PolicyPackage.MaxActionTokens(baseInfo)
+                               ?? throw new InvalidDataException($"'{BaseFolder}' records no action length; it was not written by a training run's learner.");
             (_model, _reference, _trainer, _context) = (model, reference, trainer, context);
             _package = PolicyPackage.Pack(model, context, _version);
         }
@@ -173,21 +173,9 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             Seed = config.Seed,
         });
         var maxActionTokens = baseModel.LongestAction + 2;
-        PolicyCheckpoint.Save(BaseFolder, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, Metadata(baseModel.Context, 0, maxActionTokens));
+        PolicyCheckpoint.Save(BaseFolder, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(baseModel.Context, 0, maxActionTokens));
         LogCloned(logger, this.GetPrimaryKeyString(), baseModel.DemonstrationTurns, baseModel.Losses[^1], clock.Elapsed.TotalSeconds);
     }
-
-    private static Dictionary<string, string> Metadata(ContextPolicy context, int version, int maxActionTokens)
-    {
-        var metadata = PolicyPackage.CheckpointMetadata(context, version);
-        metadata[MaxActionTokensKey] = maxActionTokens.ToString(CultureInfo.InvariantCulture);
-        return metadata;
-    }
-
-    private static int Number(CheckpointInfo info, string key) =>
-        info.Metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new InvalidDataException($"The checkpoint has no valid \"{key}\"; it was not written by a training run's learner.");
 
     private (PolicyTrainer Trainer, PolicyModel Model, ContextPolicy Context, TrainingRunConfig Config) Ready() =>
         _trainer is not null && _model is not null && _context is not null && _config is not null

@@ -98,10 +98,19 @@ public static class PolicyCheckpoint
             throw new InvalidDataException($"The checkpoint's tokenizer has {tokenizer.VocabularySize} tokens but its model expects {info.Config.VocabularySize}.");
         }
 
-        var model = new PolicyModel(info.Config);
+        return ModelWithWeights(info.Config, () => SafeTensors.Load(Require(folder, ModelFile)));
+    }
+
+    /// <summary>
+    /// A new model of <paramref name="config"/> (in evaluation mode) holding the weights <paramref name="load"/> reads;
+    /// the loaded tensors are freed either way, and the model too when the weights do not fit it.
+    /// </summary>
+    internal static PolicyModel ModelWithWeights(PolicyConfig config, Func<Dictionary<string, Tensor>> load)
+    {
+        var model = new PolicyModel(config);
         try
         {
-            var weights = SafeTensors.Load(Require(folder, ModelFile));
+            var weights = load();
             try
             {
                 model.LoadStateDict(weights);

@@ -17,6 +17,7 @@ public static class PolicyPackage
 {
     private const string FormatKey = "agentrl.package";
     private const string FormatValue = "policy/1";
+    private const string MaxActionTokensKey = "max-action-tokens";
 
     public static byte[] Pack(PolicyModel model, ContextPolicy context, int version)
     {
@@ -34,15 +35,31 @@ public static class PolicyPackage
     }
 
     /// <summary>
-    /// Checkpoint metadata that lets <see cref="FromCheckpoint"/> rebuild a package: the context settings and the weight
-    /// version (pass it to <see cref="PolicyCheckpoint.Save"/>).
+    /// Checkpoint metadata that lets <see cref="FromCheckpoint"/> rebuild a package: the context settings, the weight
+    /// version and, when known, the most tokens an action needs (pass it to <see cref="PolicyCheckpoint.Save"/>).
     /// </summary>
-    public static Dictionary<string, string> CheckpointMetadata(ContextPolicy context, int version) => new()
+    public static Dictionary<string, string> CheckpointMetadata(ContextPolicy context, int version, int? maxActionTokens = null)
     {
-        ["version"] = version.ToString(CultureInfo.InvariantCulture),
-        ["context.turns"] = context.MaxTurns.ToString(CultureInfo.InvariantCulture),
-        ["context.tokens"] = context.MaxTokens.ToString(CultureInfo.InvariantCulture),
-    };
+        var metadata = new Dictionary<string, string>
+        {
+            ["version"] = version.ToString(CultureInfo.InvariantCulture),
+            ["context.turns"] = context.MaxTurns.ToString(CultureInfo.InvariantCulture),
+            ["context.tokens"] = context.MaxTokens.ToString(CultureInfo.InvariantCulture),
+        };
+        if (maxActionTokens is { } tokens)
+        {
+            metadata[MaxActionTokensKey] = tokens.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return metadata;
+    }
+
+    /// <summary>The weight version <see cref="CheckpointMetadata"/> recorded.</summary>
+    public static int Version(CheckpointInfo checkpoint) => Integer(checkpoint.Metadata, "version");
+
+    /// <summary>The action length <see cref="CheckpointMetadata"/> recorded, or null when it recorded none.</summary>
+    public static int? MaxActionTokens(CheckpointInfo checkpoint) =>
+        checkpoint.Metadata.ContainsKey(MaxActionTokensKey) ? Integer(checkpoint.Metadata, MaxActionTokensKey) : null;
 
     /// <summary>The package of a checkpoint saved with <see cref="CheckpointMetadata"/>.</summary>
     public static byte[] FromCheckpoint(string folder)
@@ -77,30 +94,8 @@ public static class PolicyPackage
         }
 
         var context = new ContextPolicy(tokenizer, Integer(metadata, "context.turns"), Integer(metadata, "context.tokens"));
-        var model = new PolicyModel(config);
-        try
-        {
-            var weights = SafeTensors.Deserialize(package, "policy package");
-            try
-            {
-                model.LoadStateDict(weights);
-            }
-            finally
-            {
-                foreach (var tensor in weights.Values)
-                {
-                    tensor.Dispose();
-                }
-            }
-
-            model.Eval();
-            return new LoadedPolicy(model, context, Integer(metadata, "version"));
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
+        var model = PolicyCheckpoint.ModelWithWeights(config, () => SafeTensors.Deserialize(package, "policy package"));
+        return new LoadedPolicy(model, context, Integer(metadata, "version"));
     }
 
     private static IReadOnlyDictionary<string, string> Metadata(byte[] package)
