@@ -45,7 +45,7 @@ public sealed class EpisodeAndPolicyTests
             Assert.Equal(scores[i].LogProbs.Length, results[i].LogProbs.Length);
             for (var t = 0; t < scores[i].LogProbs.Length; t++)
             {
-                Assert.Equal(scores[i].LogProbs[t], results[i].LogProbs[t], 4);
+                Assert.Equal(scores[i].LogProbs[t], results[i].LogProbs[t], tolerance: 1e-4f);
             }
         }
 

@@ -69,7 +69,7 @@ public sealed class PolicyModelTests : IDisposable
         Assert.Equal(full.Length, incremental.Count);
         for (var i = 0; i < full.Length; i++)
         {
-            Assert.Equal(full[i], incremental[i], 4);
+            Assert.Equal(full[i], incremental[i], tolerance: 1e-4f);
         }
     }
 
@@ -86,7 +86,7 @@ public sealed class PolicyModelTests : IDisposable
             Assert.Equal(sampled[b].Tokens.Length, scores[b].LogProbs.Length);
             for (var i = 0; i < sampled[b].LogProbs.Length; i++)
             {
-                Assert.Equal(sampled[b].LogProbs[i], scores[b].LogProbs[i], 4);
+                Assert.Equal(sampled[b].LogProbs[i], scores[b].LogProbs[i], tolerance: 1e-4f);
                 Assert.InRange(scores[b].Entropies[i], 0, Math.Log(Vocabulary) + 1e-4);
             }
         }
@@ -103,7 +103,7 @@ public sealed class PolicyModelTests : IDisposable
         Assert.Equal(alone[0].Tokens, batched[1].Tokens);
         for (var i = 0; i < alone[0].LogProbs.Length; i++)
         {
-            Assert.Equal(alone[0].LogProbs[i], batched[1].LogProbs[i], 4);
+            Assert.Equal(alone[0].LogProbs[i], batched[1].LogProbs[i], tolerance: 1e-4f);
         }
     }
 

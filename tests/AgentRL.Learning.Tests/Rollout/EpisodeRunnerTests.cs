@@ -33,7 +33,7 @@ public sealed class EpisodeRunnerTests
             Assert.Equal(turns[i].ActionTokens.Length, turns[i].ActionLogProbs.Length);
             for (var j = 0; j < turns[i].ActionLogProbs.Length; j++)
             {
-                Assert.Equal(turns[i].ActionLogProbs[j], scores[i].LogProbs[j], 3);
+                Assert.Equal(turns[i].ActionLogProbs[j], scores[i].LogProbs[j], tolerance: 1e-3f);
             }
         }
 
