@@ -23,6 +23,7 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
         var environment = GrainFactory.GetGrain<IEnvironmentGrain>(EnvironmentGrainKey.Format(request.Environment, id));
         var policy = GrainFactory.GetGrain<IPolicyGrain>(request.Policy);
         var step = await environment.Reset(request.TaskId, request.Seed);
+        var startCellKey = await environment.CellKey();
         var turns = new List<Turn>();
         var history = new List<PastTurn>();
         var oldestVersion = int.MaxValue;
@@ -38,7 +39,7 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
 
         var truncated = !step.Done;
         var trajectory = new Trajectory(request.Environment, request.TaskId, request.Seed, turns, truncated ? 0 : step.Info.Score, !truncated && step.Info.Success,
-            turns.Count == 0 ? request.MinPolicyVersion : oldestVersion);
+            turns.Count == 0 ? request.MinPolicyVersion : oldestVersion, startCellKey);
         state.State = new EpisodeState { Request = request, Trajectory = trajectory, Finished = DateTimeOffset.UtcNow };
         await state.WriteStateAsync();
         DeactivateOnIdle();

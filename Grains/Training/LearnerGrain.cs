@@ -21,7 +21,6 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
 {
     private const string BaseFolderName = "base";
     private readonly TrainingOptions _options = options.Value;
-    private readonly IAdvantageEstimator _estimator = new GrpoAdvantageEstimator();
     private TrainingRunConfig? _config;
     // The folder whose contents equal the in-memory state (null after an update until the next checkpoint): asking to
     // initialise from it again is a no-op, anything else reloads, so a run resumed after a failed iteration never
@@ -83,7 +82,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         _loadedFrom = null;
         var (trained, metrics, package) = await Task.Run(() =>
         {
-            var (kept, updated) = GroupedUpdate.Apply(trainer, _estimator, trajectories, groupSize);
+            var (kept, updated) = GroupedUpdate.Apply(trainer, Estimator(config), trajectories, groupSize);
             return (kept, updated, PolicyPackage.Pack(model, context, version));
         });
         (_version, _package) = (version, package);
@@ -114,6 +113,12 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         Release();
         return Task.CompletedTask;
     }
+
+    private static IAdvantageEstimator Estimator(TrainingRunConfig config) => config.Algorithm switch
+    {
+        "gigpo" => new GigpoAdvantageEstimator(config.StepDiscount, config.StepAdvantageWeight),
+        _ => new GrpoAdvantageEstimator(),
+    };
 
     private void Load(TrainingRunConfig config, string? checkpoint)
     {

@@ -8,12 +8,18 @@ namespace AgentRL.Grains.Training;
 public sealed class TrainingRunConfig
 {
     /// <summary>The algorithms a run can use today.</summary>
-    public static IReadOnlyList<string> Algorithms { get; } = ["grpo"];
+    public static IReadOnlyList<string> Algorithms { get; } = ["grpo", "gigpo"];
 
     /// <summary>A registered environment's name (built in: gridworld, shop, search).</summary>
     public string Environment { get; set; } = "gridworld";
 
     public string Algorithm { get; set; } = "grpo";
+
+    /// <summary>GiGPO: γ of the discounted returns that steps from the same state are compared by.</summary>
+    public double StepDiscount { get; set; } = 0.95;
+
+    /// <summary>GiGPO: ω, the step advantage's weight next to the episode advantage.</summary>
+    public double StepAdvantageWeight { get; set; } = 1.0;
 
     /// <summary>The model's size (tiny, compact, small, base).</summary>
     public string Preset { get; set; } = "compact";
@@ -109,6 +115,8 @@ public sealed class TrainingRunConfig
             _ when LearningRate <= 0 => "LearningRate must be positive.",
             _ when LearningRateDecaySteps < 1 => "LearningRateDecaySteps must be at least 1.",
             _ when Temperature <= 0 => "Temperature must be positive.",
+            _ when StepDiscount is < 0 or > 1 => "StepDiscount must be in [0, 1].",
+            _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
             _ => null,

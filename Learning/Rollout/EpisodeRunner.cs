@@ -19,7 +19,7 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
             StopTokens = new HashSet<int>(sampling.StopTokens) { context.Tokenizer.Special.EndOfAction },
             PaddingToken = context.Tokenizer.Special.Padding,
         };
-        var states = episodes.Select(e => new EpisodeState(e.Environment, e.TaskId, e.Seed, e.Environment.Reset(e.TaskId, e.Seed))).ToList();
+        var states = episodes.Select(e => new EpisodeState(e.Environment, e.TaskId, e.Seed, e.Environment.Reset(e.TaskId, e.Seed), e.Environment.CellKey)).ToList();
         while (states.Any(s => !s.Done))
         {
             var active = states.Where(s => !s.Done).ToList();
@@ -38,11 +38,13 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
             }
         }
 
-        return states.Select(s => new Trajectory(s.Environment.Name, s.TaskId, s.Seed, s.Turns, s.LastStep.Info.Score, s.LastStep.Info.Success, policyVersion)).ToList();
+        return states.Select(s => new Trajectory(s.Environment.Name, s.TaskId, s.Seed, s.Turns, s.LastStep.Info.Score, s.LastStep.Info.Success, policyVersion, s.StartCellKey)).ToList();
     }
 
-    private sealed class EpisodeState(IEnvironment environment, int taskId, int seed, EnvironmentStep first)
+    private sealed class EpisodeState(IEnvironment environment, int taskId, int seed, EnvironmentStep first, string startCellKey)
     {
+        public string StartCellKey { get; } = startCellKey;
+
         public IEnvironment Environment { get; } = environment;
 
         public int TaskId { get; } = taskId;

@@ -1,6 +1,9 @@
 namespace AgentRL.Learning.Trajectories;
 
-/// <summary>An episode: its task, its turns, how it ended, and the policy version that produced it.</summary>
+/// <summary>
+/// An episode: its task, its turns, how it ended, the policy version that produced it, and the cell key of the state it
+/// started from (each turn records the key of the state its action led to, so this completes the states acted in).
+/// </summary>
 [GenerateSerializer]
 public sealed record Trajectory(
     [property: Id(0)] string Environment,
@@ -9,8 +12,12 @@ public sealed record Trajectory(
     [property: Id(3)] IReadOnlyList<Turn> Turns,
     [property: Id(4)] double Score,
     [property: Id(5)] bool Success,
-    [property: Id(6)] int PolicyVersion)
+    [property: Id(6)] int PolicyVersion,
+    [property: Id(7)] string StartCellKey = "")
 {
+    /// <summary>The cell key of the state turn <paramref name="turn"/> acted in.</summary>
+    public string CellKeyBefore(int turn) => turn == 0 ? StartCellKey : Turns[turn - 1].CellKey;
+
     /// <summary>The sum of the turns' rewards.</summary>
     public double Return => Turns.Sum(t => t.Reward);
 

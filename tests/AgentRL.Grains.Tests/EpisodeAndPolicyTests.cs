@@ -74,6 +74,7 @@ public sealed class EpisodeAndPolicyTests
             Assert.Equal(first.Trajectory.Turns.Select(t => t.Action), again.Trajectory.Turns.Select(t => t.Action));
             Assert.Contains("different request", changed.Message);
             Assert.InRange(first.Trajectory.Turns.Count, 1, 6);
+            Assert.Equal("0:False", first.Trajectory.StartCellKey);
             Assert.Equal(first.Trajectory.Turns[^1].Observation.Contains("You win", StringComparison.Ordinal), first.Trajectory.Success);
         }
 

@@ -23,6 +23,9 @@ public sealed class EpisodeRunnerTests
         Assert.All(trajectories, t =>
         {
             Assert.Equal(2, t.Turns.Count);
+            // The states acted in: the start, then where the first turn led (what GiGPO groups steps by).
+            Assert.Equal($"{t.TaskId}:0", t.CellKeyBefore(0));
+            Assert.Equal($"{t.TaskId}:1", t.CellKeyBefore(1));
             Assert.Equal(4, t.PolicyVersion);
             Assert.Equal("echo", t.Environment);
         });
