@@ -29,16 +29,22 @@ internal static class GrpoGridworld
         var sharedStart = options.Get("--shared-start", 1) == 1;
         var kl = options.Get("--kl", 0.04);
         var aggregation = options.Get("--trajectory-mean", 1) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
-        var estimator = new GrpoAdvantageEstimator(scaleByStd: options.Get("--std", 1) == 1);
+        var scaleByStd = options.Get("--std", 1) == 1;
+        IAdvantageEstimator estimator = options.Text("--algo", "grpo") switch
+        {
+            "grpo" => new GrpoAdvantageEstimator(scaleByStd),
+            "gigpo" => new GigpoAdvantageEstimator(scaleByStd: scaleByStd),
+            var other => throw new ArgumentException($"--algo {other}: use grpo or gigpo."),
+        };
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
         using var baseModel = BaseModelRecipe.Train(environment, new BaseModelOptions
         {
-            Demonstrations = demos, ActionNoise = noise, ContextTurns = contextTurns, Preset = options.Text("--preset", "compact"),
+            Demonstrations = demos, ActionNoise = noise, ContextTurns = contextTurns, Epochs = options.Get("--bc-epochs", 4), Preset = options.Text("--preset", "compact"),
         });
         var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); GRPO {(estimator.ScaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {baseModel.DemonstrationTurns} demonstration turns from {demos} episodes (noise {noise}); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
@@ -47,7 +53,9 @@ internal static class GrpoGridworld
         var validationTasks = options.Get("--validation-tasks", 200);
         double Success() => evaluator.Evaluate(TaskSplit.Validation, validationTasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: 100).SuccessRate;
         var baseSuccess = Success();
-        Console.WriteLine($"base model: validation success {baseSuccess:P0} ({validationTasks} tasks, sampling at T=1); {clock.Elapsed.TotalSeconds:F0} s");
+        var greedy = new Evaluator(new EpisodeRunner(model, context, sampling with { Greedy = true }), environment)
+            .Evaluate(TaskSplit.Validation, validationTasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: 100).SuccessRate;
+        Console.WriteLine($"base model: validation success {baseSuccess:P0} sampling at T=1, {greedy:P0} greedy ({validationTasks} tasks); {clock.Elapsed.TotalSeconds:F0} s");
 
         using var reference = new PolicyModel(model.Config);
         reference.LoadStateDict(model.StateDict());
@@ -80,7 +88,7 @@ internal static class GrpoGridworld
             phase.Restart();
             var (trained, metrics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize);
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
+                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
             if (metrics is not null)
             {
                 line += string.Create(CultureInfo.InvariantCulture,
