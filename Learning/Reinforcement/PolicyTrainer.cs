@@ -44,7 +44,8 @@ public sealed class PolicyTrainer : IDisposable
     {
         var items = TrainingItems(trajectories, advantages);
         var batches = MiniBatches(items.Select(x => x.Turn.ContextTokens.Length + x.Turn.ActionTokens.Length).ToList(), _options.TokenBudget);
-        var reference = ReferenceLogProbs(items, batches);
+        var reference = _reference is not null && _options.KlCoefficient > 0 ? LogProbsOf(_reference, items, batches) : null;
+        var start = _options.ClipAroundCurrentPolicy ? LogProbsOf(_model, items, batches) : null;
         var totals = new double[6];
         var tokens = 0;
         var steps = 0;
@@ -53,7 +54,7 @@ public sealed class PolicyTrainer : IDisposable
         {
             foreach (var batch in batches)
             {
-                var (metrics, count) = TrainMiniBatch(items, batch, reference);
+                var (metrics, count) = TrainMiniBatch(items, batch, reference, start);
                 for (var m = 0; m < totals.Length; m++)
                 {
                     totals[m] += metrics[m] * (m == 4 ? 1 : count);
@@ -91,20 +92,15 @@ public sealed class PolicyTrainer : IDisposable
     }
 
     /// <summary>
-    /// The frozen reference's log-probs of every item's action tokens, taken once per update (the reference does not
-    /// change between epochs); null when the KL term is off.
+    /// <paramref name="model"/>'s log-probs of every item's action tokens, without gradient: the frozen reference's
+    /// (taken once per update: it does not change between epochs) or the policy's as the update starts.
     /// </summary>
-    private float[][]? ReferenceLogProbs(List<TrainingItem> items, List<int[]> batches)
+    private float[][] LogProbsOf(PolicyModel model, List<TrainingItem> items, List<int[]> batches)
     {
-        if (_reference is null || _options.KlCoefficient <= 0)
-        {
-            return null;
-        }
-
         var result = new float[items.Count][];
         foreach (var batch in batches)
         {
-            var scores = TeacherForcing.Score(_reference, batch.Select(i => items[i].Turn.ContextTokens).ToList(), batch.Select(i => items[i].Turn.ActionTokens).ToList(), _options.Temperature, _paddingToken);
+            var scores = TeacherForcing.Score(model, batch.Select(i => items[i].Turn.ContextTokens).ToList(), batch.Select(i => items[i].Turn.ActionTokens).ToList(), _options.Temperature, _paddingToken);
             for (var b = 0; b < batch.Length; b++)
             {
                 result[batch[b]] = scores[b].LogProbs;
@@ -115,7 +111,7 @@ public sealed class PolicyTrainer : IDisposable
     }
 
     /// <summary>Runs one mini-batch; returns [loss, kl_ref, kl_old, clip, grad_norm, entropy] and its token count.</summary>
-    private (double[] Metrics, int Tokens) TrainMiniBatch(List<TrainingItem> items, int[] batch, float[][]? reference)
+    private (double[] Metrics, int Tokens) TrainMiniBatch(List<TrainingItem> items, int[] batch, float[][]? reference, float[][]? start)
     {
         _optimizer.LearningRate = _options.Schedule.At(Step);
         using var scope = DisposeScope.Begin();
@@ -128,10 +124,16 @@ public sealed class PolicyTrainer : IDisposable
         var weightedMask = mask * Tensor.FromArray(batch.Select(i => (float)items[i].Weight).ToArray(), batch.Length, 1);
         var count = mask.Sum().Item();
 
-        var ratio = (logProbs - old).Exp();
+        var anchor = start is null ? old : Tensor.FromArray(RightAligned(batch.Select(i => start[i]).ToList(), width), batch.Length, width);
+        var ratio = (logProbs - anchor).Exp();
         var unclipped = ratio * advantage;
         var clipped = ratio.Clamp(1 - _options.ClipEpsilon, 1 + _options.ClipEpsilon) * advantage;
         var surrogate = -unclipped.Minimum(clipped);
+        if (start is not null)
+        {
+            surrogate = surrogate * (anchor - old).Exp().Clamp(0, _options.MaxBehaviourWeight);
+        }
+
         var perToken = surrogate;
         var klToReference = 0.0;
         if (reference is not null)

@@ -28,6 +28,18 @@ public sealed record PpoOptions
     /// </summary>
     public LossAggregation Aggregation { get; init; } = LossAggregation.TokenMean;
 
+    /// <summary>
+    /// Decoupled PPO, for rollouts sampled by an older policy than the learner's (asynchronous rollouts): the ratio is
+    /// clipped around the policy as the update starts (its log-probs recomputed once) rather than around the sampling
+    /// policy, and each token is weighted by π_start / π_sampling, capped at <see cref="MaxBehaviourWeight"/>. With
+    /// the standard clip, a stale token whose ratio already left [1 − ε, 1 + ε] contributes no gradient. On-policy,
+    /// both give the same update.
+    /// </summary>
+    public bool ClipAroundCurrentPolicy { get; init; }
+
+    /// <summary>The cap on the importance weight π_start / π_sampling of <see cref="ClipAroundCurrentPolicy"/>.</summary>
+    public double MaxBehaviourWeight { get; init; } = 2.0;
+
     /// <summary>The sampling temperature: old and new log-probs are both taken at it.</summary>
     public double Temperature { get; init; } = 1.0;
 }

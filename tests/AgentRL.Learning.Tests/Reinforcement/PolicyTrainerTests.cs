@@ -100,6 +100,42 @@ public sealed class PolicyTrainerTests
         Assert.Equal(0, metrics.ClipFraction);
     }
 
+    [Fact]
+    public void ClippingAroundTheCurrentPolicyKeepsTheGradientOfStaleRollouts()
+    {
+        using var model = CoinFlipPolicy();
+        var fresh = Rollouts(model, 8, 4);
+        // As if an older policy had sampled these tokens with a third of today's probability: every ratio starts at e.
+        var stale = fresh.Select(t => t with { Turns = [.. t.Turns.Select(turn => turn with { ActionLogProbs = [.. turn.ActionLogProbs.Select(p => p - 1f)] })] }).ToList();
+        var advantages = fresh.Select(t => Enumerable.Repeat(1.0, t.Turns.Count).ToArray()).ToList();
+        PpoOptions Options(bool decoupled) => new() { KlCoefficient = 0, TokenBudget = 1 << 20, ClipAroundCurrentPolicy = decoupled };
+
+        UpdateMetrics Train(IReadOnlyList<Trajectory> rollouts, bool decoupled)
+        {
+            using var copy = new PolicyModel(model.Config);
+            copy.LoadStateDict(model.StateDict());
+            using var trainer = new PolicyTrainer(copy, null, Options(decoupled), Tokenizer.Special.Padding);
+            return trainer.Update(rollouts, advantages);
+        }
+
+        var standard = Train(stale, decoupled: false);
+        var decoupled = Train(stale, decoupled: true);
+        var onPolicy = (Standard: Train(fresh, decoupled: false), Decoupled: Train(fresh, decoupled: true));
+
+        // The standard clip: every ratio is e > 1 + ε with a positive advantage, so the surrogate is flat.
+        Assert.Equal(1, standard.ClipFraction);
+        Assert.Equal(0, standard.GradientNorm, 9);
+        Assert.Equal(-1.2, standard.PolicyLoss, 5);
+        // Decoupled: ratios start at 1 around the current policy; the weight e is capped at 2.
+        Assert.Equal(0, decoupled.ClipFraction);
+        Assert.True(decoupled.GradientNorm > 0);
+        Assert.Equal(-2.0, decoupled.PolicyLoss, 4);
+        Assert.Equal(-1.0, decoupled.KlToOld, 4); // the sampling log-probs sit 1 below today's
+        // On-policy the two are the same update.
+        Assert.Equal(onPolicy.Standard.PolicyLoss, onPolicy.Decoupled.PolicyLoss, 4);
+        Assert.Equal(onPolicy.Standard.GradientNorm, onPolicy.Decoupled.GradientNorm, 3);
+    }
+
     [Theory]
     [InlineData(LossAggregation.TokenMean)]
     [InlineData(LossAggregation.TrajectoryMean)]
