@@ -14,18 +14,17 @@ public sealed class GigpoAdvantageEstimator(double discount = 0.95, double stepW
 
     public string Name => "gigpo";
 
-    public double Discount => discount;
+    public double Discount { get; } = discount is >= 0 and <= 1 ? discount : throw new ArgumentOutOfRangeException(nameof(discount), discount, "γ must be in [0, 1].");
 
-    public double StepWeight => stepWeight;
+    public double StepWeight { get; } = stepWeight >= 0 ? stepWeight : throw new ArgumentOutOfRangeException(nameof(stepWeight), stepWeight, "ω cannot be negative.");
 
     public IReadOnlyList<double[]> Estimate(IReadOnlyList<Trajectory> group)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(discount);
         var advantages = _episode.Estimate(group).Select(a => (double[])a.Clone()).ToList();
         var visits = new Dictionary<string, List<(int Rollout, int Turn, double Return)>>(StringComparer.Ordinal);
         for (var i = 0; i < group.Count; i++)
         {
-            var returns = DiscountedReturns(group[i].Turns, discount);
+            var returns = DiscountedReturns(group[i].Turns, Discount);
             for (var t = 0; t < returns.Length; t++)
             {
                 var key = group[i].CellKeyBefore(t);
@@ -44,7 +43,7 @@ public sealed class GigpoAdvantageEstimator(double discount = 0.95, double stepW
             var step = scaleByStd ? GroupBaselines.MeanStdNormalised(returns) : GroupBaselines.MeanNormalised(returns);
             for (var j = 0; j < stepGroup.Count; j++)
             {
-                advantages[stepGroup[j].Rollout][stepGroup[j].Turn] += stepWeight * step[j];
+                advantages[stepGroup[j].Rollout][stepGroup[j].Turn] += StepWeight * step[j];
             }
         }
 

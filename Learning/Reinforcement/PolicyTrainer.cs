@@ -9,7 +9,8 @@ namespace AgentRL.Learning.Reinforcement;
 /// The policy update shared by every algorithm: the clipped surrogate on action tokens (observation tokens never get
 /// loss) with each turn's advantage, plus β·KL(k3) to a frozen reference, averaged per mini-batch as a token-mean or a
 /// trajectory-mean (<see cref="PpoOptions.Aggregation"/>); mini-batches group turns of similar length up to a
-/// padded-token budget; gradients are clipped; the learning rate follows a schedule.
+/// padded-token budget; gradients are clipped; the learning rate follows a schedule. For rollouts that lag the learner,
+/// <see cref="PpoOptions.ClipAroundCurrentPolicy"/> makes it decoupled PPO.
 /// </summary>
 public sealed class PolicyTrainer : IDisposable
 {

@@ -8,6 +8,7 @@ using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Rollout;
+using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Benchmarks;
 
@@ -67,25 +68,55 @@ internal static class GrpoGridworld
             TokenBudget = options.Get("--token-budget", 16384),
             Epochs = options.Get("--epochs", 1),
             Aggregation = aggregation,
+            ClipAroundCurrentPolicy = options.Get("--decoupled", 0) == 1,
         };
         using var trainer = new PolicyTrainer(model, ppo.KlCoefficient > 0 ? reference : null, ppo, tokenizer.Special.Padding);
         var random = new DeterministicRandom(4);
         var trainTasks = environment().Splits.TaskIds(TaskSplit.Train).ToList();
         var (tasksPerIteration, groupSize) = (options.Get("--tasks", 16), options.Get("--group", 8));
-        var environments = Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => environment()).ToList();
-        var best = baseSuccess;
-        var grpoClock = Stopwatch.StartNew();
-        for (var iteration = 1; iteration <= iterations && grpoClock.Elapsed.TotalMinutes < minutes; iteration++)
+        // With --overlap the next iteration's rollouts run on their own copy of the weights while the learner trains on
+        // this one's (one version behind; the clipped ratio against the recorded log-probs corrects for it), so the two
+        // phases share the two cores. Run it with OPENBLAS_NUM_THREADS=1: two threads each asking BLAS for two more
+        // threads only contend.
+        var overlap = options.Get("--overlap", 0) == 1;
+        using var actor = new PolicyModel(model.Config);
+        var actorRunner = overlap ? new EpisodeRunner(actor, context, sampling) : runner;
+        var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
+            .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => environment()).ToList()).ToList();
+        // Plans an iteration's episodes now; the returned function gives their trajectories (played then, or ahead).
+        Func<IReadOnlyList<Trajectory>> StartRollouts(int iteration)
         {
-            var phase = Stopwatch.StartNew();
+            var environments = environmentSets[iteration % environmentSets.Count];
             var tasks = Enumerable.Range(0, tasksPerIteration).Select(_ => trainTasks[random.Next(trainTasks.Count)]).ToList();
             // A group shares its start (task and seed): GRPO compares rollouts of one prompt, so they must begin alike.
             var starts = tasks.Select(task => (Task: task, Seed: sharedStart ? random.Next(1 << 20) : -1)).ToList();
             var episodes = starts.SelectMany((start, t) => Enumerable.Range(0, groupSize)
                 .Select(g => (environments[t * groupSize + g], start.Task, sharedStart ? start.Seed : g))).ToList();
-            var trajectories = runner.Run(episodes, random, iteration);
+            if (!overlap)
+            {
+                return () => runner.Run(episodes, random, iteration);
+            }
+
+            actor.LoadStateDict(model.StateDict());
+            var sampler = new DeterministicRandom((ulong)random.Next(int.MaxValue));
+            var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration));
+            return () => ahead.Result;
+        }
+
+        var best = baseSuccess;
+        var grpoClock = Stopwatch.StartNew();
+        var pending = StartRollouts(1);
+        for (var iteration = 1; iteration <= iterations && grpoClock.Elapsed.TotalMinutes < minutes; iteration++)
+        {
+            var phase = Stopwatch.StartNew();
+            var trajectories = pending();
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();
+            if (overlap)
+            {
+                pending = StartRollouts(iteration + 1);
+            }
+
             var (trained, metrics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize);
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
@@ -95,9 +126,19 @@ internal static class GrpoGridworld
                     $", KL(ref) {metrics.KlToReference:F4}, entropy {metrics.Entropy:F3}, clip {metrics.ClipFraction:P1}, {metrics.MiniBatches} steps ({phase.Elapsed.TotalSeconds:F0} s)");
             }
 
+            if (!overlap)
+            {
+                pending = StartRollouts(iteration + 1);
+            }
+
             if (iteration % 5 == 0)
             {
-                // Measuring is not training: the GRPO clock stops meanwhile.
+                // Measuring is not training: the GRPO clock stops meanwhile (and rollouts running ahead finish first).
+                if (overlap)
+                {
+                    pending();
+                }
+
                 grpoClock.Stop();
                 var success = Success();
                 grpoClock.Start();
@@ -106,6 +147,11 @@ internal static class GrpoGridworld
             }
 
             Console.WriteLine($"{line}; GRPO {grpoClock.Elapsed.TotalSeconds:F0} s");
+        }
+
+        if (overlap)
+        {
+            pending(); // the actor's weights must outlive the rollouts that ran ahead
         }
 
         var finalSuccess = Success();

@@ -20,6 +20,13 @@ public sealed class GigpoTests
     }
 
     [Fact]
+    public void ADiscountOutsideZeroToOneOrANegativeStepWeightIsRejected()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GigpoAdvantageEstimator(discount: 1.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GigpoAdvantageEstimator(stepWeight: -1));
+    }
+
+    [Fact]
     public void StepGroupsCompareReturnsFromTheSameCellAndSingletonsAddNothing()
     {
         // A acts in s, x and wins; B acts in s, y, x and runs out of steps. Returns with γ = 0.5: A = [0.5, 1],
