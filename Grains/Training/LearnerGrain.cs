@@ -82,7 +82,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         _loadedFrom = null;
         var (trained, metrics, package) = await Task.Run(() =>
         {
-            var (kept, updated) = GroupedUpdate.Apply(trainer, Estimator(config), trajectories, groupSize);
+            var (kept, updated) = GroupedUpdate.Apply(trainer, AdvantageEstimators.Create(config.Algorithm, stepDiscount: config.StepDiscount, stepWeight: config.StepAdvantageWeight), trajectories, groupSize);
             return (kept, updated, PolicyPackage.Pack(model, context, version));
         });
         (_version, _package) = (version, package);
@@ -113,12 +113,6 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         Release();
         return Task.CompletedTask;
     }
-
-    private static IAdvantageEstimator Estimator(TrainingRunConfig config) => config.Algorithm switch
-    {
-        "gigpo" => new GigpoAdvantageEstimator(config.StepDiscount, config.StepAdvantageWeight),
-        _ => new GrpoAdvantageEstimator(),
-    };
 
     private void Load(TrainingRunConfig config, string? checkpoint)
     {

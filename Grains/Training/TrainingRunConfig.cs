@@ -8,12 +8,12 @@ namespace AgentRL.Grains.Training;
 public sealed class TrainingRunConfig
 {
     /// <summary>The algorithms a run can use today.</summary>
-    public static IReadOnlyList<string> Algorithms { get; } = ["grpo", "gigpo"];
+    public static IReadOnlyList<string> Algorithms => Learning.Reinforcement.AdvantageEstimators.Names;
 
     /// <summary>A registered environment's name (built in: gridworld, shop, search).</summary>
     public string Environment { get; set; } = "gridworld";
 
-    public string Algorithm { get; set; } = "grpo";
+    public string Algorithm { get; set; } = Learning.Reinforcement.AdvantageEstimators.Grpo;
 
     /// <summary>GiGPO: γ of the discounted returns that steps from the same state are compared by.</summary>
     public double StepDiscount { get; set; } = 0.95;

@@ -31,12 +31,7 @@ internal static class GrpoGridworld
         var kl = options.Get("--kl", 0.04);
         var aggregation = options.Get("--trajectory-mean", 1) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
         var scaleByStd = options.Get("--std", 1) == 1;
-        IAdvantageEstimator estimator = options.Text("--algo", "grpo") switch
-        {
-            "grpo" => new GrpoAdvantageEstimator(scaleByStd),
-            "gigpo" => new GigpoAdvantageEstimator(scaleByStd: scaleByStd),
-            var other => throw new ArgumentException($"--algo {other}: use grpo or gigpo."),
-        };
+        var estimator = AdvantageEstimators.Create(options.Text("--algo", AdvantageEstimators.Grpo), scaleByStd);
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
@@ -52,10 +47,10 @@ internal static class GrpoGridworld
         var runner = new EpisodeRunner(model, context, sampling);
         var evaluator = new Evaluator(runner, environment);
         var validationTasks = options.Get("--validation-tasks", 200);
-        double Success() => evaluator.Evaluate(TaskSplit.Validation, validationTasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: 100).SuccessRate;
+        double SuccessOf(Evaluator with) => with.Evaluate(TaskSplit.Validation, validationTasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: 100).SuccessRate;
+        double Success() => SuccessOf(evaluator);
         var baseSuccess = Success();
-        var greedy = new Evaluator(new EpisodeRunner(model, context, sampling with { Greedy = true }), environment)
-            .Evaluate(TaskSplit.Validation, validationTasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: 100).SuccessRate;
+        var greedy = SuccessOf(new Evaluator(new EpisodeRunner(model, context, sampling with { Greedy = true }), environment));
         Console.WriteLine($"base model: validation success {baseSuccess:P0} sampling at T=1, {greedy:P0} greedy ({validationTasks} tasks); {clock.Elapsed.TotalSeconds:F0} s");
 
         using var reference = new PolicyModel(model.Config);
@@ -79,8 +74,8 @@ internal static class GrpoGridworld
         // phases share the two cores. Run it with OPENBLAS_NUM_THREADS=1: two threads each asking BLAS for two more
         // threads only contend.
         var overlap = options.Get("--overlap", 0) == 1;
-        using var actor = new PolicyModel(model.Config);
-        var actorRunner = overlap ? new EpisodeRunner(actor, context, sampling) : runner;
+        using var actor = overlap ? new PolicyModel(model.Config) : null;
+        var actorRunner = actor is null ? runner : new EpisodeRunner(actor, context, sampling);
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
             .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => environment()).ToList()).ToList();
         // Plans an iteration's episodes now; the returned function gives their trajectories (played then, or ahead).
@@ -97,7 +92,7 @@ internal static class GrpoGridworld
                 return () => runner.Run(episodes, random, iteration);
             }
 
-            actor.LoadStateDict(model.StateDict());
+            actor!.LoadStateDict(model.StateDict());
             var sampler = new DeterministicRandom((ulong)random.Next(int.MaxValue));
             var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration));
             return () => ahead.Result;
@@ -112,7 +107,7 @@ internal static class GrpoGridworld
             var trajectories = pending();
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();
-            if (overlap)
+            if (overlap && iteration < iterations)
             {
                 pending = StartRollouts(iteration + 1);
             }

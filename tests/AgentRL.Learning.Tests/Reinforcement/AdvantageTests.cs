@@ -114,4 +114,15 @@ public sealed class AdvantageTests
         Assert.Equal(1e-4, schedule.At(14), 12);
         Assert.Equal(1e-4, schedule.At(100), 12);
     }
+
+    [Fact]
+    public void EveryNamedEstimatorIsCreatedWithItsSettingsAndAnUnknownNameIsRejected()
+    {
+        var gigpo = Assert.IsType<GigpoAdvantageEstimator>(AdvantageEstimators.Create("gigpo", stepDiscount: 0.5, stepWeight: 2));
+
+        Assert.Equal(AdvantageEstimators.Names, AdvantageEstimators.Names.Select(n => AdvantageEstimators.Create(n).Name));
+        Assert.False(Assert.IsType<GrpoAdvantageEstimator>(AdvantageEstimators.Create("grpo", scaleByStd: false)).ScaleByStd);
+        Assert.Equal((0.5, 2.0), (gigpo.Discount, gigpo.StepWeight));
+        Assert.Contains("grpo, gigpo", Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("ppo2")).Message);
+    }
 }
