@@ -8,6 +8,9 @@ public sealed record BehaviourCloningOptions
 
     public double LearningRate { get; init; } = 3e-3;
 
+    /// <summary>Where the cosine decay ends, as a fraction of <see cref="LearningRate"/> (1 keeps the rate constant).</summary>
+    public double MinimumLearningRateFraction { get; init; } = 0.05;
+
     public double WeightDecay { get; init; } = 0.01;
 
     public double ClipNorm { get; init; } = 1.0;

@@ -45,4 +45,21 @@ public sealed class BehaviourCloningTests
         Assert.InRange(changed / 400.0, 0.28, 0.47);
         Assert.Throws<ArgumentOutOfRangeException>(() => DemonstrationCollector.Collect(new EchoEnvironment(), context, 1, 1.5, new DeterministicRandom(4)));
     }
+
+    [Fact]
+    public void TheRateWarmsUpThenDecaysToItsFloorAtTheLastStep()
+    {
+        var options = new BehaviourCloningOptions { Epochs = 2, BatchSize = 10, LearningRate = 1e-3, MinimumLearningRateFraction = 0.05 };
+
+        // 95 demonstrations: 10 batches per epoch, 20 steps, warm-up over the first 2.
+        var schedule = BehaviourCloningTrainer.Schedule(options, 95);
+
+        Assert.Equal(5e-4, schedule.At(0), 12);
+        Assert.Equal(1e-3, schedule.At(1), 12);
+        Assert.Equal(1e-3, schedule.At(2), 12);
+        Assert.Equal((5e-5 + 1e-3) / 2, schedule.At(11), 12);
+        Assert.Equal(5e-5, schedule.At(20), 12);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BehaviourCloningTrainer.Train(
+            null!, [new Demonstration([1], [2])], options with { MinimumLearningRateFraction = 1.5 }, 0));
+    }
 }
