@@ -24,6 +24,8 @@ internal static class GrpoGridworld
         var demos = options.Get("--demos", 60);
         var noise = options.Get("--noise", 0.5);
         var stepLimit = options.Get("--step-limit", 64);
+        // Training episodes may get a shorter limit than evaluation: a failure then costs fewer turns to play and train on.
+        var trainStepLimit = options.Get("--train-step-limit", stepLimit);
         var contextTurns = options.Get("--context-turns", 0);
         var learningRate = options.Get("--lr", 5e-4);
         var iterations = options.Get("--iterations", int.MaxValue);
@@ -40,7 +42,7 @@ internal static class GrpoGridworld
             Demonstrations = demos, ActionNoise = noise, ContextTurns = contextTurns, Epochs = options.Get("--bc-epochs", 4), Preset = options.Text("--preset", "compact"),
         });
         var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {baseModel.DemonstrationTurns} demonstration turns from {demos} episodes (noise {noise}); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
@@ -52,6 +54,11 @@ internal static class GrpoGridworld
         var baseSuccess = Success();
         var greedy = SuccessOf(new Evaluator(new EpisodeRunner(model, context, sampling with { Greedy = true }), environment));
         Console.WriteLine($"base model: validation success {baseSuccess:P0} sampling at T=1, {greedy:P0} greedy ({validationTasks} tasks); {clock.Elapsed.TotalSeconds:F0} s");
+        var byMission = options.Get("--by-mission", 0) == 1;
+        if (byMission)
+        {
+            Console.WriteLine($"base model by mission: {MissionBreakdown.Describe(runner, environment, validationTasks, 5, options.Get("--show-failures", 0) == 1 ? tokenizer : null)}");
+        }
 
         using var reference = new PolicyModel(model.Config);
         reference.LoadStateDict(model.StateDict());
@@ -77,7 +84,7 @@ internal static class GrpoGridworld
         using var actor = overlap ? new PolicyModel(model.Config) : null;
         var actorRunner = actor is null ? runner : new EpisodeRunner(actor, context, sampling);
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
-            .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => environment()).ToList()).ToList();
+            .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => (IEnvironment)new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit })).ToList()).ToList();
         // Plans an iteration's episodes now; the returned function gives their trajectories (played then, or ahead).
         Func<IReadOnlyList<Trajectory>> StartRollouts(int iteration)
         {
@@ -136,9 +143,14 @@ internal static class GrpoGridworld
 
                 grpoClock.Stop();
                 var success = Success();
-                grpoClock.Start();
                 best = Math.Max(best, success);
                 line += $" | validation success {success:P0}";
+                if (byMission)
+                {
+                    line += $" ({MissionBreakdown.Describe(runner, environment, validationTasks, 5)})";
+                }
+
+                grpoClock.Start();
             }
 
             Console.WriteLine($"{line}; GRPO {grpoClock.Elapsed.TotalSeconds:F0} s");
@@ -150,6 +162,11 @@ internal static class GrpoGridworld
         }
 
         var finalSuccess = Success();
+        if (byMission)
+        {
+            Console.WriteLine($"final model by mission: {MissionBreakdown.Describe(runner, environment, validationTasks, 5)}");
+        }
+
         Console.WriteLine($"base {baseSuccess:P0} -> final {finalSuccess:P0} (best {Math.Max(best, finalSuccess):P0}) after {grpoClock.Elapsed.TotalMinutes:F1} min of GRPO ({clock.Elapsed.TotalMinutes:F1} min in all)");
     }
 }

@@ -1,0 +1,48 @@
+using System.Globalization;
+using AgentRL.Environments;
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Rollout;
+
+namespace AgentRL.Learning.Benchmarks;
+
+/// <summary>
+/// Validation success split by the kind of mission (the mission line's opening words), to see which kinds a policy
+/// never solves: a group whose rollouts all fail gives GRPO no gradient, so such kinds cap what RL can reach.
+/// </summary>
+internal static class MissionBreakdown
+{
+    public static string Describe(EpisodeRunner runner, Func<IEnvironment> environment, int tasks, int seed, Tokenization.BpeTokenizer? showFailures = null)
+    {
+        var probe = environment();
+        var taskIds = probe.Splits.TaskIds(TaskSplit.Validation).Take(tasks).ToList();
+        var kinds = taskIds.ToDictionary(t => t, t => KindOf(probe.Reset(t).Observation));
+        var environments = Enumerable.Range(0, Math.Min(100, taskIds.Count)).Select(_ => environment()).ToList();
+        var random = new DeterministicRandom((ulong)seed);
+        var results = new List<(string Kind, bool Success, int Turns)>();
+        foreach (var chunk in taskIds.Chunk(environments.Count))
+        {
+            var episodes = chunk.Select((t, i) => (environments[i], t, 0)).ToList();
+            var trajectories = runner.Run(episodes, random);
+            results.AddRange(trajectories.Select(t => (kinds[t.TaskId], t.Success, t.Turns.Count)));
+            foreach (var failure in showFailures is null ? [] : trajectories.Where(t => !t.Success).GroupBy(t => kinds[t.TaskId]).Select(g => g.First()))
+            {
+                Console.WriteLine($"--- failed {kinds[failure.TaskId]} (task {failure.TaskId})");
+                foreach (var turn in failure.Turns.Take(24))
+                {
+                    var context = showFailures!.Decode(turn.ContextTokens).Replace('\n', ' ');
+                    Console.WriteLine($"{context[Math.Max(0, context.Length - 160)..]}  => {showFailures.Decode(turn.ActionTokens)}");
+                }
+            }
+        }
+
+        return string.Join("; ", results.GroupBy(r => r.Kind).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture,
+            $"{g.Key} {g.Average(r => r.Success ? 1.0 : 0.0):P0} of {g.Count()} ({g.Where(r => r.Success).Select(r => (double)r.Turns).DefaultIfEmpty(0).Average():F1} turns when solved)")));
+    }
+
+    private static string KindOf(string observation)
+    {
+        var line = observation.Split('\n').FirstOrDefault(l => l.StartsWith("Mission: ", StringComparison.Ordinal)) ?? "";
+        var words = line["Mission: ".Length..].Split(' ');
+        return line.Contains(", then ", StringComparison.Ordinal) ? "pick-up-then-goal" : string.Join('-', words.Take(2));
+    }
+}
