@@ -35,11 +35,11 @@ public sealed class TrainingRunConfig
     /// <summary>Episodes per task: the group GRPO normalises within.</summary>
     public int GroupSize { get; set; } = 8;
 
-    public int Demonstrations { get; set; } = 60;
+    public int Demonstrations { get; set; } = 300;
 
-    public double ActionNoise { get; set; } = 0.5;
+    public double ActionNoise { get; set; } = 0.3;
 
-    public int CloningEpochs { get; set; } = 4;
+    public int CloningEpochs { get; set; } = 6;
 
     public int ContextTurns { get; set; }
 
