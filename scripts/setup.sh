@@ -2,7 +2,8 @@
 # Installs what the project needs on a fresh machine of this kind and builds it (Release). Idempotent.
 #   - the .NET 10 SDK must be present (it is on this machine kind);
 #   - libtorch (Debian's libtorch-dev, CPU) and OpenBLAS, so that libtorch does not run on the ~10x slower
-#     reference BLAS; the Torch/ project compiles its native shim against them with CMake.
+#     reference BLAS; the Torch/ project compiles its native shim against them with CMake;
+#   - PostgreSQL's server binaries: the membership tests start a private server on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,7 @@ if [ "$sdk_major" -lt 10 ]; then
   exit 1
 fi
 
-packages=(libtorch-dev libopenblas0-pthread cmake g++)
+packages=(libtorch-dev libopenblas0-pthread cmake g++ postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -17,7 +17,7 @@ internal sealed partial class GatewayListener(
     IOptions<GatewayOptions> gatewayOptions,
     IOptions<MessagingOptions> messagingOptions,
     GatewayConnectionHandler handler,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory) : IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<GatewayListener>();
     private readonly CancellationTokenSource _stopping = new();
@@ -47,7 +47,7 @@ internal sealed partial class GatewayListener(
     public async Task StopAcceptingAsync()
     {
         _stopping.Cancel();
-        if (_listener is { } listener)
+        if (Interlocked.Exchange(ref _listener, null) is { } listener)
         {
             await listener.UnbindAsync();
             await _acceptLoop;
@@ -56,6 +56,13 @@ internal sealed partial class GatewayListener(
     }
 
     public Task CloseConnectionsAsync() => handler.CloseAllAsync();
+
+    /// <summary>A host disposed without a graceful stop (a crash in tests) still frees its port and drops its clients.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAcceptingAsync();
+        await CloseConnectionsAsync();
+    }
 
     private async Task AcceptLoopAsync(IConnectionListener listener)
     {

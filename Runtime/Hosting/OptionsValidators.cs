@@ -1,3 +1,4 @@
+using AgentRL.Runtime.Membership;
 using Microsoft.Extensions.Options;
 
 namespace AgentRL.Runtime.Hosting;
@@ -8,7 +9,8 @@ internal sealed class OptionsValidators :
     IValidateOptions<GrainCollectionOptions>,
     IValidateOptions<GatewayOptions>,
     IValidateOptions<SiloOptions>,
-    IValidateOptions<ClientOptions>
+    IValidateOptions<ClientOptions>,
+    IValidateOptions<MembershipOptions>
 {
     public ValidateOptionsResult Validate(string? name, MessagingOptions options) => Check(
         (options.ResponseTimeout > TimeSpan.Zero, $"{MessagingOptions.Section}:ResponseTimeout must be positive."),
@@ -27,7 +29,22 @@ internal sealed class OptionsValidators :
 
     public ValidateOptionsResult Validate(string? name, SiloOptions options) => Check(
         (!string.IsNullOrWhiteSpace(options.SiloName), $"{SiloOptions.Section}:SiloName must not be empty."),
-        (options.ShutdownTimeout >= TimeSpan.Zero, $"{SiloOptions.Section}:ShutdownTimeout must not be negative."));
+        (options.ShutdownTimeout >= TimeSpan.Zero, $"{SiloOptions.Section}:ShutdownTimeout must not be negative."),
+        (options.Roles.All(MembershipRowText.IsValidRole), $"{SiloOptions.Section}:Roles must be letters, digits, '-' or '_'."));
+
+    public ValidateOptionsResult Validate(string? name, MembershipOptions options) => Check(
+        (options.IAmAliveInterval > TimeSpan.Zero, $"{MembershipOptions.Section}:IAmAliveInterval must be positive."),
+        (options.TableRefreshInterval > TimeSpan.Zero, $"{MembershipOptions.Section}:TableRefreshInterval must be positive."),
+        (options.ProbeInterval > TimeSpan.Zero, $"{MembershipOptions.Section}:ProbeInterval must be positive."),
+        (options.ProbeTimeout > TimeSpan.Zero, $"{MembershipOptions.Section}:ProbeTimeout must be positive."),
+        (options.VoteExpiration > TimeSpan.Zero, $"{MembershipOptions.Section}:VoteExpiration must be positive."),
+        (options.DefunctRowAge > TimeSpan.Zero, $"{MembershipOptions.Section}:DefunctRowAge must be positive."),
+        (options.MissedProbesLimit >= 1, $"{MembershipOptions.Section}:MissedProbesLimit must be at least 1."),
+        (options.ProbedSilos >= 1, $"{MembershipOptions.Section}:ProbedSilos must be at least 1."),
+        (options.VotesForDeath >= 1, $"{MembershipOptions.Section}:VotesForDeath must be at least 1."),
+        (options.WriteAttempts >= 1, $"{MembershipOptions.Section}:WriteAttempts must be at least 1."),
+        (options.AdvertisedAddress.Length == 0 || System.Net.IPAddress.TryParse(options.AdvertisedAddress, out _),
+            $"{MembershipOptions.Section}:AdvertisedAddress '{options.AdvertisedAddress}' is not an IP address."));
 
     public ValidateOptionsResult Validate(string? name, ClientOptions options) => Check(
         (options.Gateways.Count > 0, $"{ClientOptions.Section}:Gateways must name at least one gateway (host:port)."),

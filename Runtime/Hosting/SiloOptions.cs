@@ -7,6 +7,9 @@ public sealed class SiloOptions
 
     public string SiloName { get; set; } = Environment.MachineName;
 
+    /// <summary>What this silo offers placement (e.g. "learner" on a GPU machine); recorded in the membership table.</summary>
+    public List<string> Roles { get; set; } = [];
+
     /// <summary>How long a graceful shutdown waits for running turns and OnDeactivateAsync.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

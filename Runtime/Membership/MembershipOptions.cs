@@ -5,8 +5,11 @@ public sealed class MembershipOptions
 {
     public const string Section = "AgentRL:Membership";
 
-    /// <summary>Silos with the same cluster id form one cluster.</summary>
-    public string ClusterId { get; set; } = "default";
+    /// <summary>
+    /// The address other silos reach this one at; empty: the gateway's listen address (loopback when it listens on
+    /// every interface). The port is always the gateway's: silos talk to each other on the same framed protocol.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "";
 
     /// <summary>How often a silo writes its heartbeat into the table.</summary>
     public TimeSpan IAmAliveInterval { get; set; } = TimeSpan.FromSeconds(5);

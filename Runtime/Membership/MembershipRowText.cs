@@ -40,12 +40,14 @@ internal static class MembershipRowText
     public static SiloStatus Status(long value, string address) =>
         Enum.IsDefined((SiloStatus)value) ? (SiloStatus)value : throw new FormatException($"The membership row of {address} has an unknown status {value}.");
 
+    public static bool IsValidRole(string role) => role.Length > 0 && role.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     /// <summary>Role names end up in a comma-separated column and on command lines: keep them to plain words.</summary>
     public static void ValidateRoles(IEnumerable<string> roles)
     {
         foreach (var role in roles)
         {
-            if (role.Length == 0 || !role.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            if (!IsValidRole(role))
             {
                 throw new ArgumentException($"Silo role '{role}' must be letters, digits, '-' or '_'.", nameof(roles));
             }

@@ -14,4 +14,10 @@ internal enum FrameKind : byte
 
     /// <summary>No body: the caller stopped waiting for the request with this correlation id.</summary>
     Cancel = 3,
+
+    /// <summary>No body: a liveness probe from another silo's membership agent; answered with <see cref="Pong"/>.</summary>
+    Ping = 4,
+
+    /// <summary>No body: the answer to the <see cref="Ping"/> with this correlation id.</summary>
+    Pong = 5,
 }

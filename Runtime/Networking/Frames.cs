@@ -28,5 +28,13 @@ internal static class Frames
         return length;
     }
 
-    public static bool IsKnown(byte kind) => kind is (byte)FrameKind.Request or (byte)FrameKind.Response or (byte)FrameKind.Cancel;
+    public static bool IsKnown(byte kind) => kind is >= (byte)FrameKind.Request and <= (byte)FrameKind.Pong;
+
+    /// <summary>A frame of <paramref name="kind"/> with no body.</summary>
+    public static WireWriter Empty(FrameKind kind, long correlationId)
+    {
+        var frame = Begin(kind, correlationId, 16);
+        End(frame);
+        return frame;
+    }
 }

@@ -36,6 +36,9 @@ internal sealed partial class GatewayConnection(
                 }
 
                 break;
+            case FrameKind.Ping:
+                TrySend(Frames.Empty(FrameKind.Pong, correlationId));
+                break;
             default:
                 LogUnexpectedFrame(Logger, RemoteEndPoint, kind);
                 break;

@@ -67,10 +67,5 @@ internal static class RequestFrames
         return frame;
     }
 
-    public static WireWriter WriteCancel(long correlationId)
-    {
-        var frame = Frames.Begin(FrameKind.Cancel, correlationId, 16);
-        Frames.End(frame);
-        return frame;
-    }
+    public static WireWriter WriteCancel(long correlationId) => Frames.Empty(FrameKind.Cancel, correlationId);
 }

@@ -92,5 +92,27 @@ public sealed class TestSilo : IAsyncDisposable
         _host.Dispose();
     }
 
+    /// <summary>
+    /// Ungraceful stop, like a crash: no turn finishes, no activation deactivates, the silo does not leave its cluster;
+    /// only what disposing frees (its listening port, its connections, its background loops) goes away.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        if (_host is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+        else
+        {
+            _host.Dispose();
+        }
+    }
+
     public ValueTask DisposeAsync() => new(StopAsync());
 }
