@@ -18,7 +18,7 @@ public sealed class InMemoryMembershipTable : IMembershipTable
     {
         lock (_gate)
         {
-            var rows = _rows.Values.OrderBy(r => r.Entry.Silo.ToString(), StringComparer.Ordinal)
+            var rows = _rows.Values.OrderBy(r => r.Entry.Silo)
                 .Select(r => new MembershipRow(r.Entry, r.Version.ToString(CultureInfo.InvariantCulture))).ToList();
             return Task.FromResult(new MembershipSnapshot(_version, rows));
         }
