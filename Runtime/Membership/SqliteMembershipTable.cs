@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AgentRL.Runtime.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace AgentRL.Runtime.Membership;
@@ -14,16 +15,7 @@ public sealed class SqliteMembershipTable : SqlMembershipTable
     public SqliteMembershipTable(SqliteMembershipTableOptions options)
         : base(options.ClusterId)
     {
-        var path = Path.GetFullPath(options.DatabasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = SqliteFiles.ConnectionString(options.DatabasePath);
     }
 
     public override async Task InitializeAsync(CancellationToken cancellationToken)
