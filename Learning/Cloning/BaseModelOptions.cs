@@ -14,6 +14,9 @@ public sealed record BaseModelOptions
     /// <summary>Probability that a demonstrated (and executed) action is a random valid one instead of the expert's.</summary>
     public double ActionNoise { get; init; } = 0.5;
 
+    /// <summary>Probability that an executed action is a random valid one while the demonstration keeps the expert's: recoveries without mistakes.</summary>
+    public double RecoveryNoise { get; init; }
+
     /// <summary>Past (observation, action) turns in the policy's context; 0 shows only the current observation.</summary>
     public int ContextTurns { get; init; }
 

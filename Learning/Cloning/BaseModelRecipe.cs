@@ -24,7 +24,7 @@ public static class BaseModelRecipe
         var model = new PolicyModel(PolicyConfig.FromPreset(options.Preset, tokenizer.VocabularySize, options.ContextTokens + ActionRoom));
         try
         {
-            var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed));
+            var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed), recoveryNoise: options.RecoveryNoise);
             var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, LearningRate = options.LearningRate, Seed = (ulong)options.Seed };
             var losses = BehaviourCloningTrainer.Train(model, turns, cloning, tokenizer.Special.Padding);
             return new BaseModel(context, model, turns.Count, turns.Max(t => t.Action.Length), losses);

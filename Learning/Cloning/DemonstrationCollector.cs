@@ -8,15 +8,23 @@ namespace AgentRL.Learning.Cloning;
 /// Plays the scripted expert on training tasks of any environment and records (context, action) pairs through the same
 /// <see cref="ContextPolicy"/> the policy uses. <c>actionNoise</c> is the coverage knob: with that probability the
 /// demonstrated (and executed) action is a random valid one instead of the expert's, so the base model learns to make
-/// the same kind of mistakes.
+/// the same kind of mistakes. <c>recoveryNoise</c> perturbs the episode without teaching the mistake: with that
+/// probability a random valid action is executed while the demonstration records the expert's, so the data shows
+/// how the expert recovers from states it would never have reached itself (DART-style).
 /// </summary>
 public static class DemonstrationCollector
 {
-    public static List<Demonstration> Collect(IEnvironment environment, ContextPolicy context, int episodes, double actionNoise, DeterministicRandom random, TaskSplit split = TaskSplit.Train)
+    public static List<Demonstration> Collect(
+        IEnvironment environment, ContextPolicy context, int episodes, double actionNoise, DeterministicRandom random, TaskSplit split = TaskSplit.Train, double recoveryNoise = 0)
     {
         if (actionNoise is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(actionNoise), actionNoise, "Action noise is a probability.");
+        }
+
+        if (recoveryNoise is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(recoveryNoise), recoveryNoise, "Recovery noise is a probability.");
         }
 
         var taskIds = environment.Splits.TaskIds(split).ToList();
@@ -30,15 +38,19 @@ public static class DemonstrationCollector
             {
                 var observation = context.Encode(step.Observation);
                 var action = environment.ExpertAction() ?? throw new InvalidOperationException($"The {environment.Name} expert has no action for a running episode.");
+                var executed = action;
                 if (actionNoise > 0 && random.NextDouble() < actionNoise && environment.ValidActions() is { Count: > 0 } valid)
                 {
-                    action = valid[random.Next(valid.Count)];
+                    action = executed = valid[random.Next(valid.Count)];
+                }
+                else if (recoveryNoise > 0 && random.NextDouble() < recoveryNoise && environment.ValidActions() is { Count: > 0 } options)
+                {
+                    executed = options[random.Next(options.Count)];
                 }
 
-                var actionTokens = context.EncodeAction(action);
-                demonstrations.Add(new Demonstration(context.Build(history, observation), actionTokens));
-                history.Add((observation, actionTokens));
-                step = environment.Step(action);
+                demonstrations.Add(new Demonstration(context.Build(history, observation), context.EncodeAction(action)));
+                history.Add((observation, context.EncodeAction(executed)));
+                step = environment.Step(executed);
             }
         }
 

@@ -39,7 +39,7 @@ internal static class GrpoGridworld
 
         using var baseModel = BaseModelRecipe.Train(environment, new BaseModelOptions
         {
-            Demonstrations = demos, ActionNoise = noise, ContextTurns = contextTurns, Epochs = options.Get("--bc-epochs", 4), Preset = options.Text("--preset", "compact"),
+            Demonstrations = demos, ActionNoise = noise, RecoveryNoise = options.Get("--recovery-noise", 0.0), ContextTurns = contextTurns, Epochs = options.Get("--bc-epochs", 4), Preset = options.Text("--preset", "compact"),
         });
         var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}");

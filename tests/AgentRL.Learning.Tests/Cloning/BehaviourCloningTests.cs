@@ -47,6 +47,21 @@ public sealed class BehaviourCloningTests
     }
 
     [Fact]
+    public void RecoveryNoiseExecutesRandomActionsButRecordsTheExpertsChoice()
+    {
+        var context = LearningFixture.Context();
+        var clean = DemonstrationCollector.Collect(new EchoEnvironment(), context, 200, 0, new DeterministicRandom(4));
+        var recovering = DemonstrationCollector.Collect(new EchoEnvironment(), context, 200, 0, new DeterministicRandom(4), recoveryNoise: 0.5);
+
+        Assert.Equal(400, recovering.Count);
+        Assert.All(clean.Zip(recovering), p => Assert.Equal(p.First.Action, p.Second.Action));
+        // A second turn's context shows the word really said: random half the time, and the expert's a quarter of those.
+        var changed = clean.Zip(recovering).Count(p => !p.First.Context.SequenceEqual(p.Second.Context));
+        Assert.InRange(changed / 200.0, 0.28, 0.47);
+        Assert.Throws<ArgumentOutOfRangeException>(() => DemonstrationCollector.Collect(new EchoEnvironment(), context, 1, 0, new DeterministicRandom(4), recoveryNoise: -0.1));
+    }
+
+    [Fact]
     public void TheRateWarmsUpThenDecaysToItsFloorAtTheLastStep()
     {
         var options = new BehaviourCloningOptions { Epochs = 2, BatchSize = 10, LearningRate = 1e-3, MinimumLearningRateFraction = 0.05 };
