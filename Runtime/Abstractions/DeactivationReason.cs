@@ -14,4 +14,7 @@ public enum DeactivationReason
 
     /// <summary>Activation failed (OnActivateAsync or reading state threw).</summary>
     ActivationFailed,
+
+    /// <summary>The cluster's directory holds another activation of this grain (after a split it could not see); that one wins.</summary>
+    DuplicateActivation,
 }

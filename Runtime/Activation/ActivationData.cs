@@ -27,6 +27,7 @@ internal sealed partial class ActivationData : IGrainActivationContext
     private int _running;
     private int _runningExclusive;
     private bool _activationStarted;
+    private bool _registered;
     private DeactivationReason? _pendingDeactivation;
     private long _lastActiveTimestamp;
 
@@ -328,6 +329,11 @@ internal sealed partial class ActivationData : IGrainActivationContext
 
     private async Task ActivateAsync()
     {
+        if (!await RegisterAsync())
+        {
+            return;
+        }
+
         using var cancellation = new CancellationTokenSource(_catalog.ActivationTimeout);
         try
         {
@@ -344,13 +350,8 @@ internal sealed partial class ActivationData : IGrainActivationContext
         catch (Exception exception)
         {
             LogActivationFailed(_logger, exception, GrainId);
-            var orphans = LeaveCatalog();
-            _deactivated.TrySetResult();
-            foreach (var orphan in orphans)
-            {
-                orphan.Fail(exception);
-            }
-
+            await UnregisterAsync();
+            FailQueued(exception);
             return;
         }
 
@@ -400,12 +401,69 @@ internal sealed partial class ActivationData : IGrainActivationContext
             LogDeactivationFailed(_logger, exception, GrainId);
         }
 
+        await UnregisterAsync();
         var orphans = LeaveCatalog();
         LogDeactivated(_logger, GrainId, reason);
         _deactivated.TrySetResult();
         foreach (var orphan in orphans.Where(o => o.FollowsGrainToNextActivation))
         {
             _catalog.Redispatch(this, orphan);
+        }
+    }
+
+    /// <summary>
+    /// In a cluster, claims the grain in the directory before anything runs: when another silo holds it already, this
+    /// activation never starts and what queued here goes there. False when the activation must not go on.
+    /// </summary>
+    private async Task<bool> RegisterAsync()
+    {
+        if (_catalog.Cluster is not { } cluster || !Class.UsesDirectory)
+        {
+            return true;
+        }
+
+        try
+        {
+            var holder = await cluster.Directory.RegisterActivationAsync(GrainId);
+            if (holder == cluster.Self)
+            {
+                _registered = true;
+                return true;
+            }
+
+            LogHeldElsewhere(_logger, GrainId, holder);
+            var orphans = LeaveCatalog();
+            _deactivated.TrySetResult();
+            foreach (var orphan in orphans)
+            {
+                _catalog.Redispatch(this, orphan);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogActivationFailed(_logger, exception, GrainId);
+            FailQueued(exception);
+        }
+
+        return false;
+    }
+
+    private async Task UnregisterAsync()
+    {
+        if (_registered && _catalog.Cluster is { } cluster)
+        {
+            _registered = false;
+            await cluster.Directory.UnregisterActivationAsync(GrainId);
+        }
+    }
+
+    private void FailQueued(Exception exception)
+    {
+        var orphans = LeaveCatalog();
+        _deactivated.TrySetResult();
+        foreach (var orphan in orphans)
+        {
+            orphan.Fail(exception);
         }
     }
 
@@ -427,6 +485,9 @@ internal sealed partial class ActivationData : IGrainActivationContext
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activation of {Grain} failed")]
     private static partial void LogActivationFailed(ILogger logger, Exception exception, GrainId grain);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Grain} is held by silo {Holder}: requests go there")]
+    private static partial void LogHeldElsewhere(ILogger logger, GrainId grain, Membership.SiloAddress holder);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OnDeactivateAsync of {Grain} failed")]
     private static partial void LogDeactivationFailed(ILogger logger, Exception exception, GrainId grain);

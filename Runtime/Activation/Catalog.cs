@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AgentRL.Runtime.CodeGeneration;
 using AgentRL.Runtime.Hosting;
+using AgentRL.Runtime.Messaging;
 using AgentRL.Runtime.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,19 @@ internal sealed partial class Catalog(
     public int Count => _activations.Count + _workers.Values.Sum(group => group.Count);
 
     public bool IsShuttingDown => _shuttingDown;
+
+    /// <summary>The cluster this silo belongs to (null on its own): activations register in its directory.</summary>
+    public SiloCluster? Cluster { get; set; }
+
+    public bool HasActivation(GrainId grainId) => _activations.TryGetValue(grainId, out var activation) && !activation.IsGone;
+
+    /// <summary>The grains whose activations here are registered in the cluster's directory.</summary>
+    public IEnumerable<GrainId> RegisteredGrainIds() =>
+        _activations.Values.Where(a => a.Class.UsesDirectory && !a.IsGone).Select(a => a.GrainId);
+
+    /// <summary>Deactivates this silo's activation of <paramref name="grainId"/>, if there is one.</summary>
+    public Task DeactivateAsync(GrainId grainId, DeactivationReason reason) =>
+        _activations.TryGetValue(grainId, out var activation) ? activation.DeactivateAsync(reason) : Task.CompletedTask;
 
     public GrainClassDescriptor ResolveClass(GrainInterfaceDescriptor grainInterface) =>
         _classes.GetOrAdd(grainInterface, static i => GrainTypeRegistry.ResolveClass(i));
@@ -109,9 +123,18 @@ internal sealed partial class Catalog(
         }
     }
 
-    /// <summary>Sends a request that was queued on a deactivated activation to a fresh one.</summary>
+    /// <summary>
+    /// Sends a request that was queued on a deactivated activation to a fresh one: here, or in a cluster wherever the
+    /// grain is now (a shutting-down silo hands its callers on).
+    /// </summary>
     public void Redispatch(ActivationData previous, GrainRequest request)
     {
+        if (Cluster is { } cluster)
+        {
+            cluster.Router.Reroute(previous.GrainId, previous.Class, request);
+            return;
+        }
+
         if (_shuttingDown)
         {
             request.Fail(new SiloUnavailableException($"The silo is shutting down; {request.Method.DisplayName} on {previous.GrainId} was not run."));

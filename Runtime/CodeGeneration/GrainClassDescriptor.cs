@@ -1,3 +1,5 @@
+using AgentRL.Runtime.Placement;
+
 namespace AgentRL.Runtime.CodeGeneration;
 
 /// <summary>A grain class as the runtime sees it; built by generated code.</summary>
@@ -23,6 +25,13 @@ public sealed class GrainClassDescriptor(
     public int StatelessWorkerMaxLocal { get; } = statelessWorkerMaxLocal;
 
     public bool IsStatelessWorker => StatelessWorkerMaxLocal >= 0;
+
+    /// <summary>Where a cluster activates this class's grains (its <see cref="PlacementAttribute"/>; random without one).</summary>
+    internal PlacementStrategy Placement { get; } =
+        (grainClass.GetCustomAttributes(typeof(PlacementAttribute), inherit: true).FirstOrDefault() as PlacementAttribute)?.Strategy ?? PlacementStrategy.Random;
+
+    /// <summary>Whether activations are registered in the cluster's grain directory (not stateless workers, not per-silo system grains).</summary>
+    internal bool UsesDirectory => !IsStatelessWorker && Placement is not PlacementStrategy.KeyedBySiloStrategy;
 
     /// <summary>Constructs the grain, resolving its constructor's services and persistent states.</summary>
     public Func<IServiceProvider, IGrainActivationContext, Grain> Create { get; } = create;

@@ -1,3 +1,4 @@
+using AgentRL.Runtime.Membership;
 using AgentRL.Runtime.Messaging;
 using AgentRL.Runtime.Serialization;
 
@@ -31,6 +32,12 @@ public abstract class GrainRequest
     /// <summary>The id that pairs a remote request with its response frame.</summary>
     internal long CorrelationId { get; set; }
 
+    /// <summary>The grain interface the request was addressed through (set when it is routed).</summary>
+    internal GrainInterfaceDescriptor? Interface { get; set; }
+
+    /// <summary>How many silos forwarded this request before it arrived here.</summary>
+    internal int Hops { get; set; }
+
     /// <summary>The activation the request was started on.</summary>
     internal Activation.ActivationData? Target { get; set; }
 
@@ -47,4 +54,7 @@ public abstract class GrainRequest
     internal abstract void Execute(Activation.ActivationData activation);
 
     internal void Fail(Exception exception) => Sink?.OnException(this, exception);
+
+    /// <summary>Sends this request on to <paramref name="silo"/>, whose outcome then goes to <see cref="Sink"/>.</summary>
+    internal abstract void Forward(IRequestForwarder forwarder, SiloAddress silo, string key);
 }

@@ -1,4 +1,5 @@
 using AgentRL.Runtime.Activation;
+using AgentRL.Runtime.Membership;
 using AgentRL.Runtime.Messaging;
 using AgentRL.Runtime.Serialization;
 
@@ -11,6 +12,8 @@ public abstract class GrainRequest<TResult> : GrainRequest
 
     /// <summary>Calls the grain method on <paramref name="grain"/> with the stored arguments.</summary>
     public abstract ValueTask<TResult> InvokeAsync(object grain);
+
+    internal override void Forward(IRequestForwarder forwarder, SiloAddress silo, string key) => forwarder.Forward(this, silo, key);
 
     internal override void Execute(ActivationData activation)
     {

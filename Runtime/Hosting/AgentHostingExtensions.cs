@@ -36,7 +36,8 @@ public static class AgentHostingExtensions
             services.AddSingleton<Catalog>();
             services.AddSingleton(sp => new CallTimeouts(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<MessagingOptions>>().Value.TimeoutSweepPeriod));
             services.AddSingleton<LocalGrainCallInvoker>();
-            services.AddSingleton(sp => new GrainFactory(sp.GetRequiredService<LocalGrainCallInvoker>()));
+            services.AddSingleton<GrainCallRouter>();
+            services.AddSingleton(sp => sp.GetRequiredService<GrainCallRouter>().Factory);
             services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
             services.AddSingleton<IGrainReferenceFactory>(sp => sp.GetRequiredService<GrainFactory>());
             services.AddSingleton<GrainAssemblies>();

@@ -11,9 +11,10 @@ using Microsoft.Extensions.Options;
 namespace AgentRL.Runtime.Hosting;
 
 /// <summary>
-/// A remote client: grain references created here send their calls over one multiplexed connection to a gateway.
-/// A lost connection fails the calls in flight with <see cref="SiloUnavailableException"/>; the next call
-/// reconnects.
+/// A remote client: grain references created here send their calls over one multiplexed connection to a gateway (any
+/// silo of the cluster routes a call to wherever its grain lives). A lost connection fails the calls in flight with
+/// <see cref="SiloUnavailableException"/>; the next call connects again, trying the other gateways first, so a client
+/// fails over when its gateway's silo dies.
 /// </summary>
 internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker, IAsyncDisposable
 {
@@ -24,7 +25,8 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _connectGate = new(1, 1);
-    private volatile ClientConnection? _connection;
+    private volatile OutboundConnection? _connection;
+    private int _nextGateway;
     private bool _disposed;
 
     public ClusterClient(IOptions<ClientOptions> options, IOptions<MessagingOptions> messaging, TimeProvider time, ILoggerFactory loggerFactory)
@@ -97,7 +99,7 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
         return await _connection!.InvokeAsync(target, request, timeout);
     }
 
-    private async Task<ClientConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<OutboundConnection> OpenAsync(CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.ConnectTimeout);
@@ -105,13 +107,18 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
         var delay = TimeSpan.FromMilliseconds(50);
         while (true)
         {
-            foreach (var gateway in _options.Gateways)
+            // Start after the gateway used last: when it died, its peers are the ones to try first.
+            var gateways = _options.Gateways;
+            for (var i = 0; i < gateways.Count; i++)
             {
+                var index = (_nextGateway + i) % gateways.Count;
+                var gateway = gateways[index];
                 var endPoint = GatewayEndPoints.Parse(gateway);
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
                     await socket.ConnectAsync(endPoint, deadline.Token);
+                    _nextGateway = (index + 1) % gateways.Count;
                     return Start(socket);
                 }
                 catch (Exception exception) when (exception is SocketException or OperationCanceledException)
@@ -150,13 +157,13 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
         }
     }
 
-    private ClientConnection Start(Socket socket)
+    private OutboundConnection Start(Socket socket)
     {
         var factory = new SocketConnectionContextFactory(
             new SocketConnectionFactoryOptions { MaxReadBufferSize = _messaging.MaxMessageSize + 64 * 1024 },
             _loggerFactory.CreateLogger<SocketConnectionContextFactory>());
         var context = factory.Create(socket);
-        var connection = new ClientConnection(context, _timeouts, _factory, _messaging.MaxMessageSize, _logger);
+        var connection = new OutboundConnection(context, _timeouts, _factory, _messaging.MaxMessageSize, _messaging.MaxInFlightPerConnection, targetSilo: null, _logger);
         _ = connection.RunAsync();
         LogConnected(_logger, (socket.RemoteEndPoint as IPEndPoint)?.ToString() ?? "gateway");
         return connection;

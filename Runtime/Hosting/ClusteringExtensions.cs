@@ -52,8 +52,8 @@ public static class ClusteringExtensions
         services.TryAddSingleton<ISiloProber, PingProber>();
         services.AddSingleton(sp => new MembershipAgent(sp.GetRequiredService<IMembershipTable>(), sp.GetRequiredService<ISiloProber>(),
             sp.GetRequiredService<IOptions<MembershipOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MembershipAgent>>()));
+        // The silo host drives it: join after the gateway listens, leave only after the activations handed off.
         services.AddSingleton<MembershipService>();
-        services.AddHostedService(sp => sp.GetRequiredService<MembershipService>());
         return builder;
     }
 }

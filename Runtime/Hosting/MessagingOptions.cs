@@ -13,4 +13,13 @@ public sealed class MessagingOptions
 
     /// <summary>The largest frame sent or accepted, in bytes.</summary>
     public int MaxMessageSize { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Calls one connection carries at once (a client's to its gateway, a silo's to another silo); further callers wait
+    /// for a slot, so a flood queues in its callers instead of in memory on the wire.
+    /// </summary>
+    public int MaxInFlightPerConnection { get; set; } = 4096;
+
+    /// <summary>How long a silo tries to connect to another before the call fails with <see cref="SiloUnavailableException"/>.</summary>
+    public TimeSpan SiloConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -15,7 +15,9 @@ internal sealed class OptionsValidators :
     public ValidateOptionsResult Validate(string? name, MessagingOptions options) => Check(
         (options.ResponseTimeout > TimeSpan.Zero, $"{MessagingOptions.Section}:ResponseTimeout must be positive."),
         (options.TimeoutSweepPeriod > TimeSpan.Zero, $"{MessagingOptions.Section}:TimeoutSweepPeriod must be positive."),
-        (options.MaxMessageSize >= 1024, $"{MessagingOptions.Section}:MaxMessageSize must be at least 1024 bytes."));
+        (options.MaxMessageSize >= 1024, $"{MessagingOptions.Section}:MaxMessageSize must be at least 1024 bytes."),
+        (options.MaxInFlightPerConnection >= 1, $"{MessagingOptions.Section}:MaxInFlightPerConnection must be at least 1."),
+        (options.SiloConnectTimeout > TimeSpan.Zero, $"{MessagingOptions.Section}:SiloConnectTimeout must be positive."));
 
     public ValidateOptionsResult Validate(string? name, GrainCollectionOptions options) => Check(
         (options.CollectionAge > TimeSpan.Zero, $"{GrainCollectionOptions.Section}:CollectionAge must be positive."),

@@ -1,6 +1,7 @@
 using System.Net;
 using AgentRL.Runtime.Activation;
 using AgentRL.Runtime.CodeGeneration;
+using AgentRL.Runtime.Membership;
 using AgentRL.Runtime.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,12 +10,16 @@ using Microsoft.Extensions.Options;
 namespace AgentRL.Runtime.Hosting;
 
 /// <summary>
-/// Starts and stops a silo with its host. Start: register grain assemblies, open the gateway, start idle collection.
-/// Stop (graceful): stop accepting clients, let running turns finish and every activation run OnDeactivateAsync,
-/// then close client connections.
+/// Starts and stops a silo with its host. Start: register grain assemblies, open the gateway, join the cluster (when
+/// clustered), start idle collection. Stop (graceful): tell the cluster this silo is shutting down, stop accepting
+/// connections, let running turns finish and every activation run OnDeactivateAsync (in a cluster each leaves the
+/// directory and requests queued on it go to wherever the grain is placed next), leave the cluster, then close
+/// connections.
 /// </summary>
 internal sealed partial class SiloHost(
     Catalog catalog,
+    GrainCallRouter router,
+    IEnumerable<MembershipService> membership,
     GatewayListener gateway,
     ActivationCollector collector,
     CallTimeouts timeouts,
@@ -36,18 +41,39 @@ internal sealed partial class SiloHost(
             await gateway.StartAsync(cancellationToken);
         }
 
+        foreach (var service in membership)
+        {
+            await service.StartAsync(gateway.EndPoint, cancellationToken);
+        }
+
         collector.Start();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         LogStopping(logger, siloOptions.Value.SiloName);
+        router.Cluster?.BeginShutdown();
+        foreach (var service in membership)
+        {
+            await service.BeginLeavingAsync(cancellationToken);
+        }
+
         collector.Dispose();
         await gateway.StopAcceptingAsync();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(siloOptions.Value.ShutdownTimeout);
         await catalog.DeactivateAllAsync(deadline.Token);
+        foreach (var service in membership)
+        {
+            await service.StopAsync(cancellationToken);
+        }
+
         await gateway.CloseConnectionsAsync();
+        if (router.Cluster is { } cluster)
+        {
+            await cluster.DisposeAsync();
+        }
+
         timeouts.Dispose();
         LogStopped(logger, siloOptions.Value.SiloName);
     }

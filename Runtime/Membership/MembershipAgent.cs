@@ -12,6 +12,7 @@ public sealed partial class MembershipAgent(
     IMembershipTable table, ISiloProber prober, MembershipOptions options, TimeProvider time, ILogger<MembershipAgent> logger)
 {
     private readonly Dictionary<SiloAddress, int> _missedProbes = [];
+    private readonly Lock _viewGate = new();
     private MembershipEntry? _self;
 
     /// <summary>The table as last read.</summary>
@@ -60,8 +61,17 @@ public sealed partial class MembershipAgent(
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var snapshot = await table.ReadAllAsync(cancellationToken);
-        var changed = snapshot.Version != View.Version;
-        View = snapshot;
+        // Reads may overlap (the refresh loop, a caller that suspects a silo left): an older answer never replaces a newer.
+        var changed = false;
+        lock (_viewGate)
+        {
+            if (snapshot.Version > View.Version)
+            {
+                View = snapshot;
+                changed = true;
+            }
+        }
+
         if (changed)
         {
             ViewChanged?.Invoke(snapshot);
@@ -129,6 +139,9 @@ public sealed partial class MembershipAgent(
             LogDeclared(logger, suspect, declared.Suspicions.Count);
         }
     }
+
+    /// <summary>The first half of a graceful exit: shutting down, so peers stop placing new grains here.</summary>
+    public Task BeginShutdownAsync(CancellationToken cancellationToken) => SetOwnStatusAsync(SiloStatus.ShuttingDown, cancellationToken);
 
     /// <summary>Graceful exit: shutting down (peers stop sending new work), then dead.</summary>
     public async Task LeaveAsync(CancellationToken cancellationToken)

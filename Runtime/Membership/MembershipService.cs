@@ -1,5 +1,6 @@
 using System.Net;
 using AgentRL.Runtime.Hosting;
+using AgentRL.Runtime.Messaging;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,27 +8,29 @@ using Microsoft.Extensions.Options;
 namespace AgentRL.Runtime.Membership;
 
 /// <summary>
-/// Runs this silo's <see cref="MembershipAgent"/> with the host: joins once the gateway listens (silos probe each other
-/// there), then heartbeats, rereads the table, probes and cleans up on their own intervals; leaves on a graceful stop.
-/// Disposed without a stop (a crash), it just stops: the others find out by probing. Declared dead, it stops the host.
+/// Runs this silo's <see cref="MembershipAgent"/> for the silo host: joins once the gateway listens (silos probe and call
+/// each other there), then heartbeats, rereads the table, probes and cleans up on their own intervals, and passes every
+/// new view to the silo's cluster link. A graceful stop first marks the silo shutting down (peers stop placing grains
+/// here while its activations hand off), then leaves. Disposed without a stop (a crash), it just stops: the others
+/// find out by probing. Declared dead, it stops the host.
 /// </summary>
 internal sealed partial class MembershipService(
     MembershipAgent agent,
-    ISiloStatus silo,
+    GrainCallRouter router,
     IOptions<MembershipOptions> membershipOptions,
     IOptions<SiloOptions> siloOptions,
     IOptions<GatewayOptions> gatewayOptions,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<MembershipService> logger) : IHostedService, IAsyncDisposable
+    ILogger<MembershipService> logger) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _loops = Task.CompletedTask;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(IPEndPoint? gatewayEndPoint, CancellationToken cancellationToken)
     {
-        var endPoint = silo.GatewayEndPoint
-            ?? throw new InvalidOperationException("Clustering needs the silo's gateway: silos probe and call each other through it.");
+        var endPoint = gatewayEndPoint
+            ?? throw new InvalidOperationException("Clustering needs the silo's gateway (AgentRL:Gateway:Enabled): silos probe and call each other through it.");
         var options = membershipOptions.Value;
         var address = options.AdvertisedAddress.Length > 0 ? IPAddress.Parse(options.AdvertisedAddress)
             : endPoint.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
@@ -35,15 +38,33 @@ internal sealed partial class MembershipService(
             : endPoint.Address;
         var self = SiloAddress.New(new IPEndPoint(address, endPoint.Port), time);
         var now = time.GetUtcNow();
+        var cluster = router.Cluster!;
         agent.DeclaredDead += OnDeclaredDead;
+        agent.ViewChanged += cluster.OnViewChanged;
         await agent.JoinAsync(new MembershipEntry(self, siloOptions.Value.SiloName, SiloStatus.Joining, siloOptions.Value.Roles,
             gatewayOptions.Value.Enabled ? endPoint.Port : 0, now, now, []), cancellationToken);
+        cluster.OnJoined(agent.Self, agent.View);
+        cluster.RefreshMembership = agent.RefreshAsync;
         var stopping = _stopping.Token;
         _loops = Task.WhenAll(
             EveryAsync(options.IAmAliveInterval, agent.HeartbeatAsync, "heartbeat", stopping),
             EveryAsync(options.TableRefreshInterval, agent.RefreshAsync, "table refresh", stopping),
             EveryAsync(options.ProbeInterval, agent.ProbeAsync, "probe", stopping),
             EveryAsync(options.DefunctRowAge / 10, agent.CleanupAsync, "cleanup", stopping));
+    }
+
+    /// <summary>Marks this silo shutting down in the table: peers stop placing grains here (best effort).</summary>
+    public async Task BeginLeavingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await agent.BeginShutdownAsync(cancellationToken);
+            await agent.RefreshAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogStepFailed(logger, error, "shutdown notice");
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

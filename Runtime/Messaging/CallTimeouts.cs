@@ -28,6 +28,10 @@ internal sealed class CallTimeouts : IDisposable
             ? long.MaxValue
             : _time.GetTimestamp() + (long)(timeout.TotalSeconds * _time.TimestampFrequency);
 
+    /// <summary>The time left until <paramref name="deadline"/> (never negative; infinite for no deadline).</summary>
+    public TimeSpan Remaining(long deadline) =>
+        deadline == long.MaxValue ? Timeout.InfiniteTimeSpan : _time.GetElapsedTime(_time.GetTimestamp(), Math.Max(deadline, _time.GetTimestamp()));
+
     public void Track(ITrackedCall call) => _calls.TryAdd(call, 0);
 
     public void Untrack(ITrackedCall call) => _calls.TryRemove(call, out _);

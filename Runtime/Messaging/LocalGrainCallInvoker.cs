@@ -25,6 +25,7 @@ internal sealed class LocalGrainCallInvoker(Catalog catalog, CallTimeouts timeou
         {
             grainClass = catalog.ResolveClass(target.Interface);
             grainId = new GrainId(grainClass.GrainType, target.Key);
+            request.Interface = target.Interface;
             PrepareRequest(request);
             if (grainClass.IsStatelessWorker)
             {

@@ -20,4 +20,10 @@ internal enum FrameKind : byte
 
     /// <summary>No body: the answer to the <see cref="Ping"/> with this correlation id.</summary>
     Pong = 5,
+
+    /// <summary>
+    /// A request from another silo. Body: the generation of the silo incarnation it is meant for, the number of silos
+    /// that forwarded it, then a <see cref="Request"/>'s body.
+    /// </summary>
+    SiloRequest = 6,
 }

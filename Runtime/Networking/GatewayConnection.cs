@@ -8,13 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace AgentRL.Runtime.Networking;
 
 /// <summary>
-/// The silo's end of one client connection: decodes requests, dispatches them to local activations (never running
-/// grain code on the read loop) and sends responses as they complete, in any order. A request it cannot
+/// The silo's end of one connection from a client or from another silo: decodes requests, hands them to the router
+/// (never running grain code on the read loop) and sends responses as they complete, in any order. A request it cannot
 /// understand gets an error response; the connection and its other calls carry on.
 /// </summary>
 internal sealed partial class GatewayConnection(
     ConnectionContext connection,
-    LocalGrainCallInvoker invoker,
+    GrainCallRouter router,
     IGrainReferenceFactory references,
     int maxFrameLength,
     ILogger logger) : FramedConnection(connection, maxFrameLength, logger), IResponseSink
@@ -26,8 +26,8 @@ internal sealed partial class GatewayConnection(
     {
         switch (kind)
         {
-            case FrameKind.Request:
-                OnRequest(correlationId, body);
+            case FrameKind.Request or FrameKind.SiloRequest:
+                OnRequest(kind, correlationId, body);
                 break;
             case FrameKind.Cancel:
                 if (_cancellable.TryRemove(correlationId, out var cancelled))
@@ -47,7 +47,7 @@ internal sealed partial class GatewayConnection(
 
     protected override void OnOversizedFrame(FrameKind kind, long correlationId, long length)
     {
-        if (kind == FrameKind.Request)
+        if (kind is FrameKind.Request or FrameKind.SiloRequest)
         {
             TrySend(RequestFrames.WriteException(correlationId, new MessageTooLargeException(
                 $"The request is {length} bytes; this gateway accepts at most {MaxFrameLength} bytes. It was discarded.")));
@@ -76,14 +76,28 @@ internal sealed partial class GatewayConnection(
         TrySend(RequestFrames.WriteException(request.CorrelationId, exception));
     }
 
-    private void OnRequest(long correlationId, ReadOnlySpan<byte> body)
+    private void OnRequest(FrameKind kind, long correlationId, ReadOnlySpan<byte> body)
     {
         GrainRequest request;
         GrainInterfaceDescriptor grainInterface;
         string key;
+        var hops = 0;
         try
         {
             var reader = new WireReader(body, references);
+            if (kind == FrameKind.SiloRequest)
+            {
+                var generation = reader.ReadVarInt64();
+                hops = reader.ReadByte();
+                if (router.Cluster is not { } cluster || !cluster.IsForThisSilo(generation))
+                {
+                    TrySend(RequestFrames.WriteException(correlationId, new SiloUnavailableException(router.Cluster?.Self is { } self
+                        ? $"The request was for generation {generation} of this endpoint; this is {self}."
+                        : "The request was for a silo of a cluster; this silo is not part of one.")));
+                    return;
+                }
+            }
+
             var interfaceId = reader.ReadVarUInt32();
             var methodId = reader.ReadVarUInt32();
             key = reader.ReadString() ?? throw new InvalidGrainRequestException("The request has no grain key.");
@@ -110,10 +124,12 @@ internal sealed partial class GatewayConnection(
 
             request.CorrelationId = correlationId;
             request.Sink = this;
-            request.DeadlineTimestamp = timeoutMs == 0 ? long.MaxValue : invoker.Catalog.Time.GetTimestamp() + (long)(timeoutMs / 1000.0 * invoker.Catalog.Time.TimestampFrequency);
+            request.Hops = hops;
+            var time = router.Local.Catalog.Time;
+            request.DeadlineTimestamp = timeoutMs == 0 ? long.MaxValue : time.GetTimestamp() + (long)(timeoutMs / 1000.0 * time.TimestampFrequency);
             if (method.HasCancellationToken)
             {
-                request.GrainCancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Max(1, timeoutMs)));
+                request.GrainCancellation = timeoutMs == 0 ? new CancellationTokenSource() : new CancellationTokenSource(TimeSpan.FromMilliseconds(timeoutMs));
                 request.CancellationToken = request.GrainCancellation.Token;
                 _cancellable[correlationId] = request;
             }
@@ -127,7 +143,7 @@ internal sealed partial class GatewayConnection(
             return;
         }
 
-        invoker.Dispatch(grainInterface, key, request);
+        router.DispatchInbound(grainInterface, key, request, addressedHere: kind == FrameKind.SiloRequest);
     }
 
     private void Forget(GrainRequest request)

@@ -8,9 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace AgentRL.Runtime.Networking;
 
-/// <summary>Kestrel connection handler of the gateway: one <see cref="GatewayConnection"/> per client.</summary>
+/// <summary>Kestrel connection handler of the gateway: one <see cref="GatewayConnection"/> per client or peer silo.</summary>
 internal sealed partial class GatewayConnectionHandler(
-    LocalGrainCallInvoker invoker,
+    GrainCallRouter router,
     IGrainReferenceFactory references,
     IOptions<MessagingOptions> messagingOptions,
     ILogger<GatewayConnectionHandler> logger) : ConnectionHandler
@@ -21,7 +21,7 @@ internal sealed partial class GatewayConnectionHandler(
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
-        var gatewayConnection = new GatewayConnection(connection, invoker, references, messagingOptions.Value.MaxMessageSize, logger);
+        var gatewayConnection = new GatewayConnection(connection, router, references, messagingOptions.Value.MaxMessageSize, logger);
         _connections[gatewayConnection] = 0;
         LogConnected(logger, gatewayConnection.RemoteEndPoint);
         try

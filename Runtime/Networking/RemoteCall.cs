@@ -13,11 +13,11 @@ internal sealed class RemoteCall<TResult> : TaskCompletionSource<TResult>, IRemo
     private readonly GrainRequest<TResult> _request;
     private readonly GrainReference _target;
     private readonly TimeSpan _timeout;
-    private readonly ClientConnection _connection;
+    private readonly OutboundConnection _connection;
     private readonly IGrainReferenceFactory _references;
     private CancellationTokenRegistration _cancellation;
 
-    public RemoteCall(GrainReference target, GrainRequest<TResult> request, long correlationId, TimeSpan timeout, long deadline, ClientConnection connection, IGrainReferenceFactory references)
+    public RemoteCall(GrainReference target, GrainRequest<TResult> request, long correlationId, TimeSpan timeout, long deadline, OutboundConnection connection, IGrainReferenceFactory references)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         _target = target;

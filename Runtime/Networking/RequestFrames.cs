@@ -1,4 +1,5 @@
 using AgentRL.Runtime.CodeGeneration;
+using AgentRL.Runtime.Membership;
 using AgentRL.Runtime.Serialization;
 
 namespace AgentRL.Runtime.Networking;
@@ -6,16 +7,26 @@ namespace AgentRL.Runtime.Networking;
 /// <summary>The body layout of request and response frames, shared by clients and silos.</summary>
 internal static class RequestFrames
 {
-    /// <summary>Builds a complete request frame, or throws <see cref="MessageTooLargeException"/> without sending.</summary>
-    public static WireWriter WriteRequest(long correlationId, GrainReference target, GrainRequest request, TimeSpan timeout, int maxFrameLength)
+    /// <summary>
+    /// Builds a complete request frame, or throws <see cref="MessageTooLargeException"/> without sending. A request for
+    /// another silo (<paramref name="targetSilo"/>) names the incarnation it is meant for and how many silos forwarded it.
+    /// </summary>
+    public static WireWriter WriteRequest(
+        long correlationId, GrainReference target, GrainRequest request, TimeSpan timeout, int maxFrameLength, SiloAddress? targetSilo = null, int hops = 0)
     {
-        var frame = Frames.Begin(FrameKind.Request, correlationId);
+        var frame = Frames.Begin(targetSilo is null ? FrameKind.Request : FrameKind.SiloRequest, correlationId);
         try
         {
+            if (targetSilo is { } silo)
+            {
+                frame.WriteVarInt64(silo.Generation);
+                frame.WriteByte((byte)hops);
+            }
+
             frame.WriteVarUInt32(target.Interface.Id);
             frame.WriteVarUInt32(request.Method.MethodId);
             frame.WriteString(target.Key);
-            frame.WriteVarUInt64((ulong)Math.Min(timeout.TotalMilliseconds, uint.MaxValue));
+            frame.WriteVarUInt64(timeout == Timeout.InfiniteTimeSpan ? 0 : (ulong)Math.Clamp(timeout.TotalMilliseconds, 1, uint.MaxValue));
             request.WriteArguments(frame);
             var length = Frames.End(frame);
             if (length > maxFrameLength)

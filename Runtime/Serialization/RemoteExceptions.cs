@@ -38,6 +38,7 @@ public static class RemoteExceptions
         Register(m => new MessageTooLargeException(m));
         Register(m => new InvalidGrainRequestException(m));
         Register(m => new WireFormatException(m));
+        Register(m => new NoSiloForRoleException(m));
     }
 
     /// <summary>Allows <typeparamref name="TException"/> to be rebuilt on the receiving side from its message.</summary>

@@ -60,24 +60,8 @@ public sealed class TestSilo : IAsyncDisposable
     }
 
     /// <summary>Starts a remote client connected to this silo's gateway.</summary>
-    public async Task<TestClient> ConnectClientAsync(Action<MessagingOptions>? messaging = null, TimeSpan? connectTimeout = null)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Testing" });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseAgentClient(o =>
-        {
-            o.Gateways = [Gateway];
-            o.ConnectTimeout = connectTimeout ?? o.ConnectTimeout;
-        });
-        if (messaging is not null)
-        {
-            builder.Services.Configure(messaging);
-        }
-
-        var host = builder.Build();
-        await host.StartAsync();
-        return new TestClient(host);
-    }
+    public Task<TestClient> ConnectClientAsync(Action<MessagingOptions>? messaging = null, TimeSpan? connectTimeout = null) =>
+        TestClient.ConnectAsync([Gateway], messaging, connectTimeout);
 
     /// <summary>Graceful stop: running turns finish and every activation runs OnDeactivateAsync.</summary>
     public async Task StopAsync()

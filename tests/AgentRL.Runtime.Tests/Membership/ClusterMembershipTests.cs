@@ -79,7 +79,9 @@ public sealed class ClusterMembershipTests(PostgresServerFixture postgres) : IAs
         Assert.NotEmpty(dead.Suspicions);
 
         await b.StopAsync();
-        await Eventually.TrueAsync(() => ActiveNames(a).SequenceEqual(["a"]), "the last silo sees the other leave");
+        // A graceful stop shows first as shutting down (no new grains go there while its activations hand off), then dead.
+        await Eventually.TrueAsync(() => Agent(a).View.Find(addressOfB)?.Entry.Status == SiloStatus.Dead, "the last silo sees the other leave");
+        Assert.Equal(["a"], ActiveNames(a));
         var left = Agent(a).View.Find(addressOfB)!.Entry;
         Assert.Equal(SiloStatus.Dead, left.Status);
         Assert.Empty(left.Suspicions); // it left: nobody had to vote
