@@ -6,9 +6,10 @@ namespace AgentRL.Cli;
 /// <summary>Options several commands share: where the grains run.</summary>
 internal static class CommonOptions
 {
-    public static Option<string?> Gateway() => new("--gateway", "-g")
+    public static Option<string?> Gateway() => new("--cluster", "--gateway", "-g")
     {
-        Description = "Connect to a running silo's gateway (host:port) instead of starting an embedded silo.",
+        Description = "Use a running cluster through its gateways (host:port, several separated by commas: the client fails over " +
+                      "between them) instead of starting an embedded silo.",
     };
 
     public static Option<string> Data() => new("--data")
@@ -17,8 +18,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "data",
     };
 
-    public static Task<AgentClient> ConnectAsync(string? gateway, string data, CancellationToken cancellationToken) =>
-        gateway is null
+    public static Task<AgentClient> ConnectAsync(string? gateways, string data, CancellationToken cancellationToken) =>
+        gateways is null
             ? AgentClient.StartEmbeddedAsync(new EmbeddedSiloOptions { DataDirectory = data }, cancellationToken)
-            : AgentClient.ConnectAsync([gateway], cancellationToken);
+            : AgentClient.ConnectAsync(Gateways(gateways), cancellationToken);
+
+    /// <summary>"a:1, b:2" as ["a:1", "b:2"].</summary>
+    public static IReadOnlyList<string> Gateways(string list) =>
+        [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -1,17 +1,38 @@
 using System.CommandLine;
 using AgentRL.Client;
+using Microsoft.Extensions.Logging;
 
 namespace AgentRL.Cli;
 
-/// <summary>`agentrl silo`: runs a silo in this process (SQLite storage, a gateway for clients) until stopped.</summary>
+/// <summary>
+/// `agentrl silo`: runs a silo in this process until stopped: alone (SQLite storage, a gateway for clients), or as a
+/// member of a cluster whose membership lives in a SQLite file (silo processes on one host) or in PostgreSQL.
+/// </summary>
 internal static class SiloCommand
 {
     public static Command Create()
     {
         var data = CommonOptions.Data();
-        var port = new Option<int>("--port", "-p") { Description = "Gateway port for clients (0 picks a free one).", DefaultValueFactory = _ => 30000 };
+        var port = new Option<int>("--port", "-p") { Description = "Gateway port for clients and other silos (0 picks a free one).", DefaultValueFactory = _ => 30000 };
         var plugins = new Option<string?>("--plugins") { Description = "A folder of plug-in environment assemblies." };
-        var command = new Command("silo", "Run a silo (SQLite storage in --data, a gateway on --port) until Ctrl+C or SIGTERM.") { data, port, plugins };
+        var clusterDb = new Option<string?>("--cluster-db")
+        {
+            Description = "Join a cluster: a SQLite membership file shared by silos on this host (e.g. data/cluster.db), or a PostgreSQL " +
+                          "connection string (\"Host=...;Username=...;Database=...\") for silos on several hosts, which then keep grain state there too.",
+        };
+        var clusterId = new Option<string>("--cluster-id") { Description = "Silos with the same id in one membership database form a cluster.", DefaultValueFactory = _ => "agentrl" };
+        var roles = new Option<string[]>("--role")
+        {
+            Description = "A role this silo offers placement (repeatable), e.g. --role learner on the machine with the GPU.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var listen = new Option<string>("--listen") { Description = "The address the gateway listens on (0.0.0.0 for other hosts).", DefaultValueFactory = _ => "127.0.0.1" };
+        var advertise = new Option<string?>("--advertise") { Description = "The address other silos reach this one at, when it listens on every interface." };
+        var logLevel = new Option<LogLevel>("--log-level") { Description = "The least severe log messages to print.", DefaultValueFactory = _ => LogLevel.Warning };
+        var command = new Command("silo", "Run a silo (storage in --data, a gateway on --port; --cluster-db to join a cluster) until Ctrl+C or SIGTERM.")
+        {
+            data, port, plugins, clusterDb, clusterId, roles, listen, advertise, logLevel,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new EmbeddedSiloOptions
@@ -19,7 +40,13 @@ internal static class SiloCommand
                 DataDirectory = parse.GetValue(data)!,
                 GatewayPort = parse.GetValue(port),
                 EnvironmentPluginFolder = parse.GetValue(plugins),
+                ClusterDatabase = parse.GetValue(clusterDb),
+                ClusterId = parse.GetValue(clusterId)!,
+                ListenAddress = parse.GetValue(listen)!,
+                AdvertisedAddress = parse.GetValue(advertise),
+                LogLevel = parse.GetValue(logLevel),
             };
+            options.Roles.AddRange(parse.GetValue(roles) ?? []);
             await using var silo = await AgentClient.StartEmbeddedAsync(options, cancellationToken);
             Console.WriteLine($"silo ready: {silo.Description}");
             try

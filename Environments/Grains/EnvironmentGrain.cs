@@ -5,7 +5,9 @@ namespace AgentRL.Environments.Grains;
 /// <summary>
 /// A thin shell around one simulator: identity and messaging come from the grain, everything else from the
 /// <see cref="IEnvironment"/>. Not persisted: an environment mid-episode is recreated from a snapshot when needed.
+/// Placed beside its first caller: an episode steps its environment every turn, so the two share a silo.
 /// </summary>
+[PreferLocalPlacement]
 public sealed class EnvironmentGrain(EnvironmentRegistry registry) : Grain, IEnvironmentGrain
 {
     private IEnvironment? _environment;

@@ -14,8 +14,10 @@ namespace AgentRL.Grains.Training;
 /// <summary>
 /// The learner of one run. Its durable state is its checkpoint folders (under <see cref="TrainingOptions.RunsDirectory"/>);
 /// the training run tells it which one to load, so a restarted run continues from exactly the step it recorded. Heavy
-/// work (cloning, updates, saving) runs on pool threads so the activation keeps answering weight requests.
+/// work (cloning, updates, saving) runs on pool threads so the activation keeps answering weight requests. In a cluster
+/// it runs on a silo started with the "learner" role (a GPU machine) when there is one, else anywhere.
 /// </summary>
+[SiloRolePlacement(TrainingRoles.Learner, FallBackToAnySilo = true)]
 public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOptions<TrainingOptions> options, ILogger<LearnerGrain> logger)
     : Grain, ILearnerGrain
 {

@@ -1,6 +1,9 @@
 namespace AgentRL.Grains.Training;
 
-/// <summary>A run as a client sees it: its status, progress and latest figures (without the per-iteration history).</summary>
+/// <summary>
+/// A run as a client sees it: its status, progress and latest figures (without the per-iteration history), and which
+/// update feed its activation publishes to.
+/// </summary>
 [GenerateSerializer]
 public sealed record RunInfo(
     [property: Id(0)] string RunId,
@@ -13,4 +16,5 @@ public sealed record RunInfo(
     [property: Id(7)] double? LatestValidationSuccess,
     [property: Id(8)] string? Checkpoint,
     [property: Id(9)] string? Message,
-    [property: Id(10)] double TrainingSeconds);
+    [property: Id(10)] double TrainingSeconds,
+    [property: Id(11)] string UpdatesId);

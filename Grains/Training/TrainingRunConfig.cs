@@ -74,8 +74,11 @@ public sealed class TrainingRunConfig
     /// <summary>How long one episode may take before it counts as lost.</summary>
     public TimeSpan EpisodeTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many times a lost episode is started again before the iteration fails.</summary>
-    public int EpisodeRetries { get; set; } = 2;
+    /// <summary>
+    /// How many times a lost episode is started again before the iteration fails (after 0.5, 1, 2, 4, ... seconds: time
+    /// enough for a cluster to declare a dead silo dead before the episode is placed again).
+    /// </summary>
+    public int EpisodeRetries { get; set; } = 4;
 
     public int Seed { get; set; } = 1;
 

@@ -22,6 +22,8 @@ public sealed partial class TrainingRunGrain(
     ILogger<TrainingRunGrain> logger) : Grain, ITrainingRunGrain
 {
     private UpdateFeed<RunUpdate> _updates = new();
+    // Names the current update feed: a watcher that finds a new one (a new activation, a resumed run) reads it from 1.
+    private string _updatesId = Guid.NewGuid().ToString("N");
     private bool _driving;
     private bool _stopRequested;
 
@@ -80,6 +82,7 @@ public sealed partial class TrainingRunGrain(
             if (_updates.IsCompleted)
             {
                 _updates = new UpdateFeed<RunUpdate>();
+                _updatesId = Guid.NewGuid().ToString("N");
             }
 
             Publish($"resuming run {RunId} after iteration {Run.Iterations.Count}");
@@ -293,23 +296,33 @@ public sealed partial class TrainingRunGrain(
 
         return ([.. await Task.WhenAll(slots)], retries);
 
-        async Task<EpisodeResult> PlaySlotAsync(string slot, EpisodeRequest request)
+        Task<EpisodeResult> PlaySlotAsync(string slot, EpisodeRequest request) => PlayEpisodeAsync(config, slot, request, () => retries++);
+    }
+
+    /// <summary>
+    /// Plays one episode, and plays it again under a new id when it is lost (its silo died, it timed out), waiting a
+    /// little longer before each attempt so that a dead silo is out of the cluster before the next placement.
+    /// </summary>
+    private async Task<EpisodeResult> PlayEpisodeAsync(TrainingRunConfig config, string slot, EpisodeRequest request, Action? onRetry = null)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            for (var attempt = 0; ; attempt++)
+            var id = attempt == 0 ? slot : $"{slot}/retry{attempt}";
+            try
             {
-                var id = attempt == 0 ? slot : $"{slot}/retry{attempt}";
-                try
-                {
-                    return await GrainFactory.GetGrain<IEpisodeGrain>(id).Run(request).WaitAsync(config.EpisodeTimeout);
-                }
-                catch (Exception exception) when (attempt < config.EpisodeRetries)
-                {
-                    retries++;
-                    LogEpisodeRetry(logger, id, attempt + 1, exception.Message);
-                }
+                return await GrainFactory.GetGrain<IEpisodeGrain>(id).Run(request).WaitAsync(config.EpisodeTimeout);
+            }
+            catch (Exception exception) when (attempt < config.EpisodeRetries && exception is not ArgumentException)
+            {
+                onRetry?.Invoke();
+                LogEpisodeRetry(logger, id, attempt + 1, exception.Message);
+                await Task.Delay(RetryDelay(attempt));
             }
         }
     }
+
+    /// <summary>0.5 s, 1 s, 2 s, ... up to 8 s.</summary>
+    internal static TimeSpan RetryDelay(int attempt) => TimeSpan.FromMilliseconds(500 * (1 << Math.Min(attempt, 4)));
 
     /// <summary>Success rate and mean score on the first validation tasks, one episode each, with the given weights.</summary>
     private async Task<(double Success, double Score)> EvaluateAsync(TrainingRunConfig config, TaskSplits splits, LearnerStatus learner)
@@ -317,7 +330,7 @@ public sealed partial class TrainingRunGrain(
         var tasks = Math.Min(config.ValidationTasks, splits.CountOf(TaskSplit.Validation));
         var first = splits.FirstId(TaskSplit.Validation);
         var results = await Task.WhenAll(Enumerable.Range(0, tasks).Select(t =>
-            GrainFactory.GetGrain<IEpisodeGrain>($"{RunId}/eval/v{learner.Version}/t{t}").Run(new EpisodeRequest
+            PlayEpisodeAsync(config, $"{RunId}/eval/v{learner.Version}/t{t}", new EpisodeRequest
             {
                 Policy = PolicySource.Run(RunId),
                 Environment = config.Environment,
@@ -326,7 +339,7 @@ public sealed partial class TrainingRunGrain(
                 Temperature = config.Temperature,
                 MaxActionTokens = learner.MaxActionTokens,
                 ContextTurns = config.ContextTurns,
-            }).WaitAsync(config.EpisodeTimeout)));
+            })));
         return (results.Average(r => r.Trajectory.Success ? 1.0 : 0.0), results.Average(r => r.Trajectory.Score));
     }
 
@@ -363,7 +376,8 @@ public sealed partial class TrainingRunGrain(
         Run.Iterations.LastOrDefault(i => i.ValidationSuccess is not null)?.ValidationSuccess,
         Run.Checkpoint,
         Run.Message,
-        Run.TrainingSeconds);
+        Run.TrainingSeconds,
+        _updatesId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Training run {RunId} failed")]
     private static partial void LogFailed(ILogger logger, string runId, Exception exception);

@@ -18,8 +18,13 @@ namespace AgentRL.Runtime.GrainDirectory;
 /// </summary>
 internal sealed partial class ClusterGrainDirectory(GrainCallRouter router, Catalog catalog, ILogger logger)
 {
+    // Waits of 0.1, 0.2, 0.4, 0.8 and 1.6 s cover an owner's view lagging by one table refresh (1 s by default).
+    private const int StaleOwnerRetries = 5;
+
     private readonly ConcurrentDictionary<GrainId, SiloAddress> _cache = new();
     private readonly TaskCompletionSource<ClusterView> _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Silos that refused a connection while the table still lists them: no new grains go there until the next view.
+    private volatile IReadOnlyCollection<SiloAddress> _suspected = [];
     private volatile ClusterView? _view;
 
     public GrainDirectoryPartition Partition { get; } = new();
@@ -44,14 +49,39 @@ internal sealed partial class ClusterGrainDirectory(GrainCallRouter router, Cata
 
     public void Forget(GrainId grainId) => _cache.TryRemove(grainId, out _);
 
+    /// <summary>Places no new grains on <paramref name="silo"/> until the membership view changes (it refused a connection).</summary>
+    public void Suspect(SiloAddress silo)
+    {
+        var suspected = _suspected;
+        if (!suspected.Contains(silo))
+        {
+            _suspected = [.. suspected, silo];
+        }
+    }
+
     /// <summary>Where <paramref name="grainId"/> lives, placing it (by its class's strategy) if nowhere yet.</summary>
     public async ValueTask<SiloAddress> LocateAsync(GrainId grainId, GrainClassDescriptor grainClass)
     {
         var view = _view ?? await _joined.Task;
-        var candidate = PlacementDirector.Place(grainId, grainClass.Placement, view, selfTakesActivations: router.Cluster?.IsShuttingDown != true);
-        var holder = await RegisterAsync(view, grainId, candidate);
-        _cache[grainId] = holder;
-        return holder;
+        for (var attempt = 0; ; attempt++)
+        {
+            var candidate = PlacementDirector.Place(grainId, grainClass.Placement, view, selfTakesActivations: router.Cluster?.IsShuttingDown != true, _suspected);
+            var holder = await RegisterAsync(view, grainId, candidate);
+            if (holder == candidate || view.IsAlive(holder))
+            {
+                _cache[grainId] = holder;
+                return holder;
+            }
+
+            // The owner still names a silo this one has read is dead: its view lags by at most one table refresh.
+            if (attempt == StaleOwnerRetries)
+            {
+                throw new SiloUnavailableException($"{grainId} is still registered on {holder}, which has left the cluster; try again shortly.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100 << attempt));
+            view = _view!;
+        }
     }
 
     /// <summary>Registers an activation starting on this silo; returns the silo that holds the grain (this one, or a winner).</summary>
@@ -105,6 +135,7 @@ internal sealed partial class ClusterGrainDirectory(GrainCallRouter router, Cata
         }
 
         _view = view;
+        _suspected = [];
         _joined.TrySetResult(view);
         foreach (var entry in _cache)
         {

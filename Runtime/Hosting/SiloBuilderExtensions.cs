@@ -61,6 +61,20 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
+    /// <summary>Grain storage in PostgreSQL (silos on several hosts), bound from "AgentRL:Storage:{name}".</summary>
+    public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder builder, string name = PersistentStateAttribute.DefaultStorage, Action<PostgresGrainStorageOptions>? configure = null)
+    {
+        var options = builder.Services.AddOptions<PostgresGrainStorageOptions>(name).Bind(builder.Configuration.GetSection($"AgentRL:Storage:{name}"));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
+            new PostgresGrainStorage(sp.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get((string)key!)));
+        return builder;
+    }
+
     /// <summary>Registers a custom storage provider under <paramref name="name"/>.</summary>
     public static ISiloBuilder AddGrainStorage(this ISiloBuilder builder, string name, Func<IServiceProvider, IGrainStorage> factory)
     {

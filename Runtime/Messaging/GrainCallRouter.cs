@@ -55,7 +55,9 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IRequestForwarder, IA
 
     public LocalGrainCallInvoker Local => _local;
 
-    public ValueTask<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
+    public ValueTask<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request) => InvokeAsync(target, request, retried: false);
+
+    private ValueTask<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request, bool retried)
     {
         var cluster = Cluster;
         if (cluster is null || target.CachedTarget is ActivationData { IsGone: false })
@@ -65,7 +67,7 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IRequestForwarder, IA
 
         if (target.CachedTarget is RemoteGrainLocation remote && cluster.IsAlive(remote.Silo))
         {
-            return SendAsync(cluster, remote, target, request);
+            return SendAsync(cluster, remote, target, request, retried);
         }
 
         GrainClassDescriptor grainClass;
@@ -96,12 +98,12 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IRequestForwarder, IA
                 return ValueTask.FromException<TResult>(exception);
             }
 
-            return silo == cluster.Self ? _local.InvokeAsync(target, request) : SendAsync(cluster, new RemoteGrainLocation(grainId, silo), target, request);
+            return silo == cluster.Self ? _local.InvokeAsync(target, request) : SendAsync(cluster, new RemoteGrainLocation(grainId, silo), target, request, retried);
         }
 
         return cluster.Directory.TryGetCached(grainId, out var cached)
-            ? InvokeAt(cluster, cached, grainId, target, request)
-            : LocateThenInvokeAsync(cluster, grainId, grainClass, target, request);
+            ? InvokeAt(cluster, cached, grainId, target, request, retried)
+            : LocateThenInvokeAsync(cluster, grainId, grainClass, target, request, retried);
     }
 
     /// <summary>
@@ -156,16 +158,17 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IRequestForwarder, IA
 
     void IRequestForwarder.Forward<TResult>(GrainRequest<TResult> request, SiloAddress silo, string key) => _ = ForwardAsync(request, silo, key);
 
-    private ValueTask<TResult> InvokeAt<TResult>(SiloCluster cluster, SiloAddress silo, GrainId grainId, GrainReference target, GrainRequest<TResult> request) =>
-        silo == cluster.Self ? _local.InvokeAsync(target, request) : SendAsync(cluster, new RemoteGrainLocation(grainId, silo), target, request);
+    private ValueTask<TResult> InvokeAt<TResult>(SiloCluster cluster, SiloAddress silo, GrainId grainId, GrainReference target, GrainRequest<TResult> request, bool retried) =>
+        silo == cluster.Self ? _local.InvokeAsync(target, request) : SendAsync(cluster, new RemoteGrainLocation(grainId, silo), target, request, retried);
 
-    private async ValueTask<TResult> LocateThenInvokeAsync<TResult>(SiloCluster cluster, GrainId grainId, GrainClassDescriptor grainClass, GrainReference target, GrainRequest<TResult> request)
+    private async ValueTask<TResult> LocateThenInvokeAsync<TResult>(
+        SiloCluster cluster, GrainId grainId, GrainClassDescriptor grainClass, GrainReference target, GrainRequest<TResult> request, bool retried)
     {
         var silo = await cluster.Directory.LocateAsync(grainId, grainClass);
-        return await InvokeAt(cluster, silo, grainId, target, request);
+        return await InvokeAt(cluster, silo, grainId, target, request, retried);
     }
 
-    private ValueTask<TResult> SendAsync<TResult>(SiloCluster cluster, RemoteGrainLocation location, GrainReference target, GrainRequest<TResult> request)
+    private ValueTask<TResult> SendAsync<TResult>(SiloCluster cluster, RemoteGrainLocation location, GrainReference target, GrainRequest<TResult> request, bool retried)
     {
         if (!ReferenceEquals(target.CachedTarget, location))
         {
@@ -174,11 +177,11 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IRequestForwarder, IA
 
         request.Interface = target.Interface;
         var sent = cluster.SendAsync(location.Silo, target, request, request.Method.ResponseTimeout ?? _defaultTimeout, hops: 0);
-        return sent.IsCompletedSuccessfully ? sent : ObserveAsync(cluster, location, target, request, sent);
+        return sent.IsCompletedSuccessfully ? sent : ObserveAsync(cluster, location, target, request, sent, retried);
     }
 
     private async ValueTask<TResult> ObserveAsync<TResult>(
-        SiloCluster cluster, RemoteGrainLocation location, GrainReference target, GrainRequest<TResult> request, ValueTask<TResult> sent)
+        SiloCluster cluster, RemoteGrainLocation location, GrainReference target, GrainRequest<TResult> request, ValueTask<TResult> sent, bool retried)
     {
         try
         {
@@ -194,15 +197,20 @@ internal sealed class GrainCallRouter : IGrainCallInvoker, IRequestForwarder, IA
             }
 
             // A silo that refused the connection may just have left (a graceful stop): if a fresh read of the membership
-            // table says so, the call was never delivered and goes to wherever the grain is placed now. A silo the
+            // table says so, the call was never delivered and goes (once) to wherever the grain is placed now. A silo the
             // table still lists fails the call at once; the cluster declares it dead within its probe timings.
-            if (!unavailable.RequestNotSent || !await cluster.RefreshViewAsync() || cluster.IsAlive(location.Silo))
+            if (retried || !unavailable.RequestNotSent || !await cluster.RefreshViewAsync() || cluster.IsAlive(location.Silo))
             {
+                if (unavailable.RequestNotSent)
+                {
+                    cluster.Directory.Suspect(location.Silo);
+                }
+
                 throw;
             }
         }
 
-        return await InvokeAsync(target, request);
+        return await InvokeAsync(target, request, retried: true);
     }
 
     private async Task RouteAsync(SiloCluster cluster, GrainId grainId, GrainClassDescriptor grainClass, GrainRequest request)

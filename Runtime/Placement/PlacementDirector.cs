@@ -9,8 +9,10 @@ internal static class PlacementDirector
     /// <summary>
     /// The silo that should activate <paramref name="grainId"/>; <paramref name="view"/>'s own silo is the caller (a
     /// client's call is placed by its gateway), left out while it shuts down (<paramref name="selfTakesActivations"/>).
+    /// Silos in <paramref name="avoid"/> (refused a connection since the last view) are passed over while others remain.
     /// </summary>
-    public static SiloAddress Place(GrainId grainId, PlacementStrategy strategy, ClusterView view, bool selfTakesActivations = true)
+    public static SiloAddress Place(
+        GrainId grainId, PlacementStrategy strategy, ClusterView view, bool selfTakesActivations = true, IReadOnlyCollection<SiloAddress>? avoid = null)
     {
         if (strategy is PlacementStrategy.KeyedBySiloStrategy)
         {
@@ -18,7 +20,12 @@ internal static class PlacementDirector
             return view.IsAlive(silo) ? silo : throw new SiloUnavailableException($"Silo {silo} is not alive in the cluster.");
         }
 
-        var active = selfTakesActivations ? view.Active : [.. view.Active.Where(s => s != view.Self)];
+        IReadOnlyList<SiloAddress> active = selfTakesActivations ? view.Active : [.. view.Active.Where(s => s != view.Self)];
+        if (avoid is { Count: > 0 } && active.Any(s => !avoid.Contains(s)) && strategy is not PlacementStrategy.HashBasedStrategy)
+        {
+            active = [.. active.Where(s => !avoid.Contains(s))];
+        }
+
         if (active.Count == 0)
         {
             throw new SiloUnavailableException($"No active silo can activate {grainId}.");

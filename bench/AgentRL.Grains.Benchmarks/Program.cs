@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AgentRL.Client;
+using AgentRL.Grains.Benchmarks;
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
 using AgentRL.Environments.Gridworld;
@@ -15,8 +16,11 @@ using AgentRL.Torch;
 // (an embedded silo with SQLite, every finished episode persisted) against the same episodes played by the plain
 // lockstep loop with direct calls, with the same weights. Rounds alternate; medians are reported.
 //   dotnet run -c Release --project bench/AgentRL.Grains.Benchmarks [-- --episodes 64 --rounds 5]
+// With --silos N (from the repository root) it measures instead how the same episodes scale over 1..N silo processes.
+//   dotnet run -c Release --project bench/AgentRL.Grains.Benchmarks -- --silos 3
 var episodes = IntOption("--episodes", 64);
 var rounds = IntOption("--rounds", 5);
+var silos = IntOption("--silos", 0);
 TorchRuntime.ManualSeed(1);
 var data = Path.Combine(Path.GetTempPath(), "agentrl-grain-bench", Guid.NewGuid().ToString("N"));
 try
@@ -25,6 +29,12 @@ try
     var checkpoint = Path.Combine(data, "base");
     PolicyCheckpoint.Save(checkpoint, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(baseModel.Context, version: 0));
     var maxActionTokens = baseModel.LongestAction + 2;
+    if (silos > 0)
+    {
+        await ClusterScaling.RunAsync(silos, episodes, rounds, checkpoint, maxActionTokens);
+        return 0;
+    }
+
     var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = maxActionTokens };
     var runner = new EpisodeRunner(baseModel.Model, baseModel.Context, sampling);
     var environments = Enumerable.Range(0, episodes).Select(_ => (IEnvironment)new GridworldEnvironment()).ToList();
@@ -90,8 +100,4 @@ int IntOption(string name, int fallback)
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-}
+static double Median(IEnumerable<double> values) => ClusterScaling.Median(values);

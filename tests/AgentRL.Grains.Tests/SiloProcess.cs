@@ -5,20 +5,25 @@ using System.Net.Sockets;
 namespace AgentRL.Grains.Tests;
 
 /// <summary>
-/// `agentrl silo` as a separate process on a loopback port, so a test can kill it the way a machine dies (SIGKILL:
-/// no shutdown code runs, nothing is flushed) and start another on the same data folder.
+/// `agentrl silo` as a separate process on a loopback port (alone, or joining a cluster), so a test can kill it the way a
+/// machine dies (SIGKILL: no shutdown code runs, nothing is flushed) and start another on the same data folder.
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output;
 
-    private SiloProcess(Process process, int port)
+    private SiloProcess(Process process, int port, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
+        _output = output;
         Gateway = $"127.0.0.1:{port}";
     }
 
     public string Gateway { get; }
+
+    /// <summary>What the process printed (its warnings and errors), for a failing test to show.</summary>
+    public string Output => string.Join('\n', _output);
 
     public static int FreePort()
     {
@@ -27,7 +32,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<SiloProcess> StartAsync(string dataFolder, int port)
+    /// <summary>Starts `agentrl silo --data <paramref name="dataFolder"/> --port <paramref name="port"/>` plus <paramref name="arguments"/>.</summary>
+    public static async Task<SiloProcess> StartAsync(string dataFolder, int port, params string[] arguments)
     {
         // The same dotnet host that runs the tests (testhost runs under it), else the one on PATH.
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
@@ -37,7 +43,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "agentrl.dll"), "silo", "--data", dataFolder, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "agentrl.dll"), "silo", "--data", dataFolder, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -75,7 +81,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             throw new InvalidOperationException($"The silo process did not become ready:\n{string.Join('\n', output)}");
         }
 
-        return new SiloProcess(process, port);
+        return new SiloProcess(process, port, output);
     }
 
     /// <summary>SIGKILL, then wait until the process is gone.</summary>

@@ -168,6 +168,50 @@ public sealed class ClusterCallTests : IAsyncLifetime
         Assert.Same(before, connections.TryGetOpen(TestCluster.AddressOf(small)));
     }
 
+    [Fact]
+    public async Task EveryCallInFlightWhenASiloDiesEndsPromptly()
+    {
+        // Episode-shaped chains of calls on every silo; one silo dies in the middle. Each chain must end (done, or failed
+        // with the silo's loss) well before any timeout: nothing may wait on a silo that is gone.
+        var caller = _cluster.Silos[0];
+        var chains = Enumerable.Range(0, 48).Select(i => caller.Grains.GetGrain<IChattyEpisodeGrain>($"{NewKey()}-{i}").Run(60, 10)).ToList();
+        await Task.Delay(150);
+        await _cluster.KillSiloAsync(_cluster.Silos[2]);
+        var ended = Task.WhenAll(chains.Select(c => c.ContinueWith(_ => { }, TaskScheduler.Default)));
+        Assert.Same(ended, await Task.WhenAny(ended, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.All(chains.Where(c => c.IsFaulted), c => Assert.IsType<SiloUnavailableException>(c.Exception!.InnerException));
+        Assert.Contains(chains, c => c.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task BackpressureHoldsAFloodInItsCallersWithoutDroppingAnyCall()
+    {
+        var caller = await _cluster.StartSiloAsync([], new Dictionary<string, string?> { ["AgentRL:Messaging:MaxInFlightPerConnection"] = "8" });
+        await _cluster.WaitForAgreementAsync();
+        var host = _cluster.Silos[0];
+        var keys = new List<string>();
+        while (keys.Count < 16)
+        {
+            keys.Add(await FindGrainOnAsync(caller, host));
+        }
+
+        var connection = caller.Services.GetRequiredService<GrainCallRouter>().Cluster!.Connections.TryGetOpen(TestCluster.AddressOf(host))!;
+        var flood = Enumerable.Range(0, 400).Select(i => caller.Grains.GetGrain<ISiloProbeGrain>(keys[i % keys.Count]).SlowSilo(10)).ToList();
+        var (mostInFlight, mostWaiting) = (0, 0);
+        var all = Task.WhenAll(flood);
+        while (!all.IsCompleted)
+        {
+            mostInFlight = Math.Max(mostInFlight, connection.PendingCount);
+            mostWaiting = Math.Max(mostWaiting, connection.WaitingForSlot);
+            await Task.Delay(1);
+        }
+
+        Assert.All(await all, silo => Assert.Equal(_cluster.NameOf(host), silo));
+        Assert.InRange(mostInFlight, 1, 8);
+        Assert.True(mostWaiting > 100, $"at most {mostWaiting} callers waited for a slot");
+        Assert.Equal(0, connection.PendingCount);
+    }
+
     private async Task<(string Key, string Silo)> FindGrainAwayFromAsync(TestSilo caller)
     {
         while (true)

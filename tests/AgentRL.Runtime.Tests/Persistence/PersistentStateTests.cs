@@ -1,11 +1,12 @@
 using AgentRL.Runtime.Persistence;
 using AgentRL.Runtime.TestGrains;
 using AgentRL.Runtime.Hosting;
+using AgentRL.Runtime.Tests.Membership;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentRL.Runtime.Tests.Persistence;
 
-public sealed class PersistentStateTests
+public sealed class PersistentStateTests(PostgresServerFixture postgres) : IClassFixture<PostgresServerFixture>
 {
     [Fact]
     public async Task SqliteStateSurvivesASiloRestart()
@@ -47,15 +48,19 @@ public sealed class PersistentStateTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task StorageChecksEtagsOnInsertWriteAndClear(bool sqlite)
+    [InlineData("memory")]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task StorageChecksEtagsOnInsertWriteAndClear(string provider)
     {
         using var folder = new TempDirectory();
-        IGrainStorage storage = sqlite
-            ? new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = folder.File("direct.db") })
-            : new MemoryGrainStorage();
-        var id = new GrainId("test", "k");
+        IGrainStorage storage = provider switch
+        {
+            "sqlite" => new SqliteGrainStorage(new SqliteGrainStorageOptions { DatabasePath = folder.File("direct.db") }),
+            "postgres" => new PostgresGrainStorage(new PostgresGrainStorageOptions { ConnectionString = postgres.Server.ConnectionString }),
+            _ => new MemoryGrainStorage(),
+        };
+        var id = new GrainId("test", Guid.NewGuid().ToString("N"));
         var none = CancellationToken.None;
 
         Assert.Null(await storage.ReadAsync(id, "s", none));

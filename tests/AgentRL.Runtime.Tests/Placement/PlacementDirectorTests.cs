@@ -66,6 +66,15 @@ public sealed class PlacementDirectorTests
     }
 
     [Fact]
+    public void SuspectedSilosArePassedOverWhileAnotherRemains()
+    {
+        var view = View(A, (A, SiloStatus.Active, []), (B, SiloStatus.Active, []), (C, SiloStatus.Active, []));
+        Assert.All(Enumerable.Range(0, 50), i => Assert.Equal(A, PlacementDirector.Place(Grain(i), PlacementStrategy.Random, view, avoid: [B, C])));
+        // With every silo suspected, placement still answers (the call then fails at the silo, not here).
+        Assert.Contains(PlacementDirector.Place(Grain(1), PlacementStrategy.Random, view, avoid: [A, B, C]), new[] { A, B, C });
+    }
+
+    [Fact]
     public void NoActiveSiloMeansUnavailable() =>
         Assert.Throws<SiloUnavailableException>(() => PlacementDirector.Place(Grain(1), PlacementStrategy.Random, View(A, (A, SiloStatus.Dead, []))));
 }
