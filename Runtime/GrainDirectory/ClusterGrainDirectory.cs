@@ -67,13 +67,15 @@ internal sealed partial class ClusterGrainDirectory(GrainCallRouter router, Cata
         {
             var candidate = PlacementDirector.Place(grainId, grainClass.Placement, view, selfTakesActivations: router.Cluster?.IsShuttingDown != true, _suspected);
             var holder = await RegisterAsync(view, grainId, candidate);
-            if (holder == candidate || view.IsAlive(holder))
+            view = _view!;
+            if (view.IsAlive(holder))
             {
                 _cache[grainId] = holder;
                 return holder;
             }
 
-            // The owner still names a silo this one has read is dead: its view lags by at most one table refresh.
+            // The owner still names a silo this one has read is dead (its view lags by at most one table refresh), or the
+            // silo placement picked has left meanwhile: place again.
             if (attempt == StaleOwnerRetries)
             {
                 throw new SiloUnavailableException($"{grainId} is still registered on {holder}, which has left the cluster; try again shortly.");
@@ -180,12 +182,29 @@ internal sealed partial class ClusterGrainDirectory(GrainCallRouter router, Cata
         }
     }
 
+    /// <summary>
+    /// Registers <paramref name="candidate"/> with the entry's owner. An owner that cannot be reached and that this silo's
+    /// view (reread by the failed call) shows has left is replaced by the one the newer ring names.
+    /// </summary>
     private async ValueTask<SiloAddress> RegisterAsync(ClusterView view, GrainId grainId, SiloAddress candidate)
     {
-        var owner = view.Ring.Owner(grainId);
-        return owner == view.Self
-            ? RegisterHere(grainId, candidate)
-            : SiloAddress.Parse(await PartitionOf(owner).Register(grainId.Type, grainId.Key, candidate.ToString()));
+        for (var attempt = 0; ; attempt++)
+        {
+            var owner = view.Ring.Owner(grainId);
+            if (owner == view.Self)
+            {
+                return RegisterHere(grainId, candidate);
+            }
+
+            try
+            {
+                return SiloAddress.Parse(await PartitionOf(owner).Register(grainId.Type, grainId.Key, candidate.ToString()));
+            }
+            catch (SiloUnavailableException) when (attempt < 2 && _view is { } newer && !newer.IsAlive(owner) && !newer.Ring.IsEmpty)
+            {
+                view = newer;
+            }
+        }
     }
 
     private async Task<List<KeyValuePair<GrainId, SiloAddress>>> HandOverAsync(ClusterView view, SiloAddress owner, List<KeyValuePair<GrainId, SiloAddress>> entries)
