@@ -73,7 +73,10 @@ public sealed class ClusterMembershipTests(PostgresServerFixture postgres) : IAs
         var (addressOfB, addressOfC) = (Agent(b).Self, Agent(c).Self);
 
         await c.KillAsync();
-        await Eventually.TrueAsync(() => new[] { a, b }.All(s => ActiveNames(s).SequenceEqual(["a", "b"])), "the survivors drop the killed silo");
+        // Within the configured time: 3 missed probes (each at most an interval plus a timeout), the votes, and a reread
+        // by every survivor; 2 s on top for a loaded machine.
+        var detection = (3 * (0.1 + 1.0) + 2 * 0.1 + 2) * 1000;
+        await Eventually.TrueAsync(() => new[] { a, b }.All(s => ActiveNames(s).SequenceEqual(["a", "b"])), "the survivors drop the killed silo", (int)detection);
         var dead = Agent(a).View.Find(addressOfC)!.Entry;
         Assert.Equal(SiloStatus.Dead, dead.Status);
         Assert.NotEmpty(dead.Suspicions);
