@@ -27,14 +27,10 @@ internal sealed partial class ClusterGrainDirectory(GrainCallRouter router, Cata
     private volatile IReadOnlyCollection<SiloAddress> _suspected = [];
     private volatile ClusterView? _view;
 
-    public GrainDirectoryPartition Partition { get; } = new();
+    private GrainDirectoryPartition Partition { get; } = new();
 
-    /// <summary>The current view; callers before the silo has joined wait for <see cref="WhenJoined"/>.</summary>
+    /// <summary>The current view (null until the silo has joined: lookups meanwhile wait for it).</summary>
     public ClusterView? View => _view;
-
-    public Task<ClusterView> WhenJoined => _joined.Task;
-
-    public int CachedCount => _cache.Count;
 
     public bool TryGetCached(GrainId grainId, out SiloAddress silo)
     {
@@ -175,9 +171,10 @@ internal sealed partial class ClusterGrainDirectory(GrainCallRouter router, Cata
             var holders = await HandOverAsync(view, byOwner.Key, [.. byOwner.Select(id => KeyValuePair.Create(id, view.Self))]);
             foreach (var (grainId, holder) in holders.Where(h => h.Value != view.Self))
             {
+                // Not awaited: the duplicate finishes its running requests first, and the next view must not wait for them.
                 LogDuplicate(logger, grainId, holder);
                 _cache[grainId] = holder;
-                await catalog.DeactivateAsync(grainId, DeactivationReason.DuplicateActivation);
+                _ = catalog.DeactivateAsync(grainId, DeactivationReason.DuplicateActivation);
             }
         }
     }
