@@ -69,7 +69,11 @@ public sealed class AgentClient : IAsyncDisposable
                 g.Port = options.GatewayPort ?? 0;
                 g.ListenAddress = options.ListenAddress;
             });
-            silo.Configure<SiloOptions>(o => o.Roles.AddRange(options.Roles));
+            silo.Configure<SiloOptions>(o =>
+            {
+                o.Roles.AddRange(options.Roles);
+                o.SiloName = options.SiloName ?? o.SiloName;
+            });
             silo.Configure<MembershipOptions>(o => o.AdvertisedAddress = options.AdvertisedAddress ?? o.AdvertisedAddress);
             foreach (var assembly in options.GrainAssemblies)
             {

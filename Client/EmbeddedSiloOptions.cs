@@ -22,6 +22,9 @@ public sealed class EmbeddedSiloOptions
     /// <summary>Silos with the same cluster id in one membership database form one cluster.</summary>
     public string ClusterId { get; set; } = "agentrl";
 
+    /// <summary>The silo's name in the cluster's membership table (the machine's name by default).</summary>
+    public string? SiloName { get; set; }
+
     /// <summary>What this silo offers placement, e.g. "learner" on the machine with the GPU.</summary>
     public List<string> Roles { get; } = [];
 

@@ -7,6 +7,7 @@
 #   scripts/cluster.sh restart I     start silo I again (a new incarnation on its port)
 #   scripts/cluster.sh status        which silos run, and their gateways
 # Then: dotnet Client/Cli/bin/Release/net10.0/agentrl.dll train --cluster 127.0.0.1:30000,127.0.0.1:30001,127.0.0.1:30002
+#       (and `... cluster --cluster 127.0.0.1:30000` lists the silos as the cluster sees them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-data/cluster}
@@ -16,7 +17,7 @@ agentrl=Client/Cli/bin/Release/net10.0/agentrl.dll
 start_silo() {
   local i=$1 port=$((PORT + $1)) roles=()
   [ "$i" -eq 0 ] && roles=(--role learner)
-  nohup dotnet "$agentrl" silo --data "$DATA" --port "$port" --cluster-db "$DATA/cluster.db" "${roles[@]}" >"$DATA/silo-$i.log" 2>&1 &
+  nohup dotnet "$agentrl" silo --name "silo-$i" --data "$DATA" --port "$port" --cluster-db "$DATA/cluster.db" "${roles[@]}" >"$DATA/silo-$i.log" 2>&1 &
   echo $! >"$DATA/silo-$i.pid"
   for _ in $(seq 1 300); do
     grep -q "silo ready" "$DATA/silo-$i.log" 2>/dev/null && { echo "silo $i: $(grep "silo ready" "$DATA/silo-$i.log")"; return 0; }
@@ -59,7 +60,7 @@ case "${1:-status}" in
     done
     ;;
   *)
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,10p' "$0" >&2
     exit 2
     ;;
 esac

@@ -9,6 +9,7 @@ root.Subcommands.Add(SubmitCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(PlayCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
+root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(PingCommand.Create());
 return await root.Parse(args).InvokeAsync();

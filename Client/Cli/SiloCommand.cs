@@ -28,10 +28,11 @@ internal static class SiloCommand
         };
         var listen = new Option<string>("--listen") { Description = "The address the gateway listens on (0.0.0.0 for other hosts).", DefaultValueFactory = _ => "127.0.0.1" };
         var advertise = new Option<string?>("--advertise") { Description = "The address other silos reach this one at, when it listens on every interface." };
+        var name = new Option<string?>("--name") { Description = "The silo's name in the cluster (the machine's name by default)." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "The least severe log messages to print.", DefaultValueFactory = _ => LogLevel.Warning };
         var command = new Command("silo", "Run a silo (storage in --data, a gateway on --port; --cluster-db to join a cluster) until Ctrl+C or SIGTERM.")
         {
-            data, port, plugins, clusterDb, clusterId, roles, listen, advertise, logLevel,
+            data, port, plugins, clusterDb, clusterId, roles, listen, advertise, name, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +46,7 @@ internal static class SiloCommand
                 ListenAddress = parse.GetValue(listen)!,
                 AdvertisedAddress = parse.GetValue(advertise),
                 LogLevel = parse.GetValue(logLevel),
+                SiloName = parse.GetValue(name),
             };
             options.Roles.AddRange(parse.GetValue(roles) ?? []);
             await using var silo = await AgentClient.StartEmbeddedAsync(options, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AgentRL.Runtime.Membership;
 using AgentRL.Runtime.Messaging;
 using AgentRL.Runtime.Placement;
 using AgentRL.Runtime.TestGrains;
@@ -146,6 +147,24 @@ public sealed class ClusterCallTests : IAsyncLifetime
         await _cluster.WaitForAgreementAsync();
         var total = await RetryAsync(() => grain.Add(1), attempts: 3);
         Assert.Equal(2, total);
+    }
+
+    [Fact]
+    public async Task AClientSeesTheClusterThroughItsGateway()
+    {
+        await using var client = await _cluster.ConnectClientAsync();
+        var silos = await client.Client.GetGrain<IClusterInfoGrain>("test").Silos();
+        Assert.Equal(["silo-0", "silo-1", "silo-2"], silos.Select(s => s.Name).Order());
+        Assert.All(silos, s => Assert.Equal(SiloStatus.Active, s.Status));
+        Assert.Equal(_cluster.Silos.Select(s => s.Gateway).Order(), silos.Select(s => s.Gateway).Order());
+
+        var victim = _cluster.Silos[2];
+        var address = TestCluster.AddressOf(victim).ToString();
+        await _cluster.KillSiloAsync(victim);
+        await _cluster.WaitForAgreementAsync();
+        var after = await client.Client.GetGrain<IClusterInfoGrain>("test").Silos();
+        Assert.Equal(SiloStatus.Dead, after.Single(s => s.Address == address).Status);
+        Assert.Equal(2, after.Count(s => s.Status == SiloStatus.Active));
     }
 
     [Fact]
