@@ -1,6 +1,5 @@
 using AgentRL.Client;
 using AgentRL.Grains.Training;
-using AgentRL.Learning.Checkpoints;
 using Xunit.Abstractions;
 
 namespace AgentRL.Grains.Tests;
@@ -67,25 +66,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
 
             output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s: watched to the end");
             Assert.True(killed, "the run ended before the silo could be killed");
-            var run = await client.GetRunAsync("cluster-fault", timeout.Token);
-            var records = await client.GetIterationsAsync("cluster-fault", timeout.Token);
-            Assert.Equal(RunStatus.Completed, run.Status);
-
-            // Every iteration once, each weight version once, and the last checkpoint is the last version.
-            Assert.Equal([1, 2, 3, 4, 5, 6], records.Select(r => r.Iteration));
-            Assert.Equal([1, 2, 3, 4, 5, 6], records.Select(r => r.PolicyVersion));
-            Assert.Equal("6", PolicyCheckpoint.ReadInfo(run.Checkpoint!).Metadata["version"]);
-
-            // Every slot (iteration, task, member) trained on exactly one stored episode, played by the version before.
-            var slots = records.SelectMany(r => r.EpisodeIds.Select(id => (r.Iteration, Slot: string.Join('/', id.Split('/').Take(4)), Id: id))).ToList();
-            Assert.Equal(6 * 12, slots.Count);
-            Assert.Equal(slots.Count, slots.Select(s => s.Slot).Distinct().Count());
-            foreach (var (iteration, _, id) in slots)
-            {
-                var result = await client.Grains.GetGrain<IEpisodeGrain>(id).Result();
-                Assert.NotNull(result);
-                Assert.Equal(iteration - 1, result.Trajectory.PolicyVersion);
-            }
+            await PersistedRunChecks.AssertEveryEpisodeCountedOnceAsync(client, "cluster-fault", iterations: 6, episodesPerIteration: 12, timeout.Token);
         }
         finally
         {

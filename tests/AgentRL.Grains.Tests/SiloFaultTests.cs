@@ -1,6 +1,5 @@
 using AgentRL.Client;
 using AgentRL.Grains.Training;
-using AgentRL.Learning.Checkpoints;
 
 namespace AgentRL.Grains.Tests;
 
@@ -46,25 +45,7 @@ public sealed class SiloFaultTests
             {
             }
 
-            var run = await client.GetRunAsync("fault", timeout.Token);
-            var records = await client.GetIterationsAsync("fault", timeout.Token);
-            Assert.Equal(RunStatus.Completed, run.Status);
-
-            // Every iteration once, each weight version once, and training went on from the recorded checkpoint.
-            Assert.Equal([1, 2, 3, 4, 5, 6], records.Select(r => r.Iteration));
-            Assert.Equal([1, 2, 3, 4, 5, 6], records.Select(r => r.PolicyVersion));
-            Assert.Equal("6", PolicyCheckpoint.ReadInfo(run.Checkpoint!).Metadata["version"]);
-
-            // Every slot (iteration, task, member) trained on exactly one stored episode, played by the version before.
-            var slots = records.SelectMany(r => r.EpisodeIds.Select(id => (r.Iteration, Slot: string.Join('/', id.Split('/').Take(4)), Id: id))).ToList();
-            Assert.Equal(6 * 8, slots.Count);
-            Assert.Equal(slots.Count, slots.Select(s => s.Slot).Distinct().Count());
-            foreach (var (iteration, _, id) in slots)
-            {
-                var result = await client.Grains.GetGrain<IEpisodeGrain>(id).Result();
-                Assert.NotNull(result);
-                Assert.Equal(iteration - 1, result.Trajectory.PolicyVersion);
-            }
+            await PersistedRunChecks.AssertEveryEpisodeCountedOnceAsync(client, "fault", iterations: 6, episodesPerIteration: 8, timeout.Token);
         }
     }
 }
