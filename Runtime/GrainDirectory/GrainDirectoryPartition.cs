@@ -12,17 +12,6 @@ internal sealed class GrainDirectoryPartition
     private readonly Dictionary<GrainId, SiloAddress> _entries = [];
     private readonly object _gate = new();
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _entries.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Records <paramref name="candidate"/> as the silo of <paramref name="grainId"/> unless a silo that
     /// <paramref name="isAlive"/> accepts holds it already; returns the silo that holds it now.

@@ -55,13 +55,14 @@ internal sealed partial class GatewayListener(
         }
     }
 
-    public Task CloseConnectionsAsync() => handler.CloseAllAsync();
+    /// <summary>Closes client and silo connections after their dispatched requests answer (until <paramref name="drain"/> fires).</summary>
+    public Task CloseConnectionsAsync(CancellationToken drain = default) => handler.CloseAllAsync(drain);
 
     /// <summary>A host disposed without a graceful stop (a crash in tests) still frees its port and drops its clients.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAcceptingAsync();
-        await CloseConnectionsAsync();
+        await CloseConnectionsAsync(new CancellationToken(canceled: true));
     }
 
     private async Task AcceptLoopAsync(IConnectionListener listener)

@@ -68,7 +68,7 @@ internal sealed partial class SiloHost(
             await service.StopAsync(cancellationToken);
         }
 
-        await gateway.CloseConnectionsAsync();
+        await gateway.CloseConnectionsAsync(deadline.Token);
         if (router.Cluster is { } cluster)
         {
             await cluster.DisposeAsync();

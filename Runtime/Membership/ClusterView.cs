@@ -37,10 +37,4 @@ internal sealed class ClusterView
     public bool IsAlive(SiloAddress silo) => _alive.Contains(silo);
 
     public IEnumerable<SiloAddress> ActiveWithRole(string role) => Active.Where(s => _entries[s].HasRole(role));
-
-    /// <summary>Client gateways of the alive silos ("host:port").</summary>
-    public IEnumerable<string> Gateways => _entries.Values
-        .Where(e => e.GatewayPort > 0 && e.Status == SiloStatus.Active)
-        .OrderBy(e => e.Silo)
-        .Select(e => $"{e.Silo.Host}:{e.GatewayPort}");
 }

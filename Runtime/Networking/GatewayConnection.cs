@@ -21,6 +21,10 @@ internal sealed partial class GatewayConnection(
 {
     // Requests whose grain method takes a CancellationToken, so that a Cancel frame or a disconnect can reach it.
     private readonly ConcurrentDictionary<long, GrainRequest> _cancellable = new();
+    private int _inFlight;
+
+    /// <summary>Requests dispatched from this connection whose response has not been sent yet.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     protected override void OnFrame(FrameKind kind, long correlationId, ReadOnlySpan<byte> body)
     {
@@ -143,11 +147,13 @@ internal sealed partial class GatewayConnection(
             return;
         }
 
+        Interlocked.Increment(ref _inFlight);
         router.DispatchInbound(grainInterface, key, request, addressedHere: kind == FrameKind.SiloRequest);
     }
 
     private void Forget(GrainRequest request)
     {
+        Interlocked.Decrement(ref _inFlight);
         if (request.GrainCancellation is { } cancellation)
         {
             _cancellable.TryRemove(request.CorrelationId, out _);

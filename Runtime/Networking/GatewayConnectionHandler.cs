@@ -39,7 +39,25 @@ internal sealed partial class GatewayConnectionHandler(
         }
     }
 
-    public Task CloseAllAsync() => Task.WhenAll(_connections.Keys.Select(c => c.CloseAsync()));
+    /// <summary>
+    /// Closes every connection, first letting requests already dispatched from them answer (a silo stopping gracefully
+    /// forwards what arrives for grains it no longer holds) until <paramref name="drain"/> is cancelled.
+    /// </summary>
+    public async Task CloseAllAsync(CancellationToken drain = default)
+    {
+        try
+        {
+            while (_connections.Keys.Any(c => c.InFlight > 0))
+            {
+                await Task.Delay(10, drain);
+            }
+        }
+        catch (OperationCanceledException) when (drain.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(_connections.Keys.Select(c => c.CloseAsync()));
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Client connected from {Remote}")]
     private static partial void LogConnected(ILogger logger, string remote);

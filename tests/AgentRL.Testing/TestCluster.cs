@@ -29,11 +29,14 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Probe every 100 ms and give up on a silo after 3 misses: a killed silo is declared dead within about a second.</summary>
+    /// <summary>
+    /// Probe every 100 ms and give up on a silo after 3 misses: a killed silo (its port refuses at once) is declared dead
+    /// within about a second, while a live silo slowed by a loaded machine has 1 s to answer each probe.
+    /// </summary>
     public static IReadOnlyDictionary<string, string?> FastMembership { get; } = new Dictionary<string, string?>
     {
         ["AgentRL:Membership:ProbeInterval"] = "00:00:00.100",
-        ["AgentRL:Membership:ProbeTimeout"] = "00:00:00.500",
+        ["AgentRL:Membership:ProbeTimeout"] = "00:00:01",
         ["AgentRL:Membership:MissedProbesLimit"] = "3",
         ["AgentRL:Membership:TableRefreshInterval"] = "00:00:00.100",
         ["AgentRL:Membership:IAmAliveInterval"] = "00:00:00.200",

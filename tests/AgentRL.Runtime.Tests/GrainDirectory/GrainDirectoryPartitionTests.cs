@@ -1,19 +1,15 @@
 using AgentRL.Runtime.GrainDirectory;
 using AgentRL.Runtime.Membership;
+using AgentRL.Runtime.Tests.Membership;
 
 namespace AgentRL.Runtime.Tests.GrainDirectory;
 
 public sealed class GrainDirectoryPartitionTests
 {
-    private static readonly SiloAddress A = new("127.0.0.1", 1, 11);
-    private static readonly SiloAddress B = new("127.0.0.1", 2, 22);
-    private static readonly SiloAddress C = new("127.0.0.1", 3, 33);
+    private static readonly SiloAddress A = TestViews.A;
+    private static readonly SiloAddress B = TestViews.B;
+    private static readonly SiloAddress C = TestViews.C;
     private static readonly GrainId Grain = new("Counter", "x");
-
-    private static MembershipSnapshot Snapshot(params (SiloAddress Silo, SiloStatus Status)[] silos) =>
-        new(7, [.. silos.Select(s => new MembershipRow(
-            new MembershipEntry(s.Silo, s.Silo.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Status, [], s.Silo.Port, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, []),
-            "etag"))]);
 
     [Fact]
     public void TheFirstRegistrationWinsWhileItsSiloLives()
@@ -47,7 +43,7 @@ public sealed class GrainDirectoryPartitionTests
     public void PruningDropsDeadHoldersAndHandsMovedEntriesOn()
     {
         var partition = new GrainDirectoryPartition();
-        var view = new ClusterView(A, Snapshot((A, SiloStatus.Active), (B, SiloStatus.Active), (C, SiloStatus.Dead)));
+        var view = TestViews.Of(A, (A, SiloStatus.Active, []), (B, SiloStatus.Active, []), (C, SiloStatus.Dead, []));
         var grains = Enumerable.Range(0, 300).Select(i => new GrainId("Counter", $"k{i}")).ToList();
         foreach (var (grain, i) in grains.Select((g, i) => (g, i)))
         {

@@ -1,17 +1,16 @@
 using AgentRL.Runtime.Membership;
 using AgentRL.Runtime.Placement;
+using AgentRL.Runtime.Tests.Membership;
 
 namespace AgentRL.Runtime.Tests.Placement;
 
 public sealed class PlacementDirectorTests
 {
-    private static readonly SiloAddress A = new("127.0.0.1", 1, 11);
-    private static readonly SiloAddress B = new("127.0.0.1", 2, 22);
-    private static readonly SiloAddress C = new("127.0.0.1", 3, 33);
+    private static readonly SiloAddress A = TestViews.A;
+    private static readonly SiloAddress B = TestViews.B;
+    private static readonly SiloAddress C = TestViews.C;
 
-    private static ClusterView View(SiloAddress self, params (SiloAddress Silo, SiloStatus Status, string[] Roles)[] silos) =>
-        new(self, new MembershipSnapshot(3, [.. silos.Select(s => new MembershipRow(
-            new MembershipEntry(s.Silo, $"silo{s.Silo.Port}", s.Status, s.Roles, s.Silo.Port, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, []), "e"))]));
+    private static ClusterView View(SiloAddress self, params (SiloAddress Silo, SiloStatus Status, string[] Roles)[] silos) => TestViews.Of(self, silos);
 
     private static readonly ClusterView ThreeSilos = View(A, (A, SiloStatus.Active, []), (B, SiloStatus.Active, ["learner"]), (C, SiloStatus.ShuttingDown, ["learner"]));
 
