@@ -29,13 +29,15 @@ internal static class TrainCommand
         var demonstrations = new Option<int>("--demos") { Description = "Expert demonstrations for the base model.", DefaultValueFactory = _ => defaults.Demonstrations };
         var noise = new Option<double>("--noise") { Description = "Action noise in the demonstrations.", DefaultValueFactory = _ => defaults.ActionNoise };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var kl = new Option<double>("--kl") { Description = "β of the KL to the base model (0: none).", DefaultValueFactory = _ => defaults.KlCoefficient };
+        var processRewardLearningRate = new Option<double>("--prm-lr") { Description = "OPRL: the process reward model's learning rate.", DefaultValueFactory = _ => defaults.ProcessRewardLearningRate };
         var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Iterations between validation runs (0: never).", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var validationTasks = new Option<int>("--validation-tasks") { Description = "Validation tasks per evaluation.", DefaultValueFactory = _ => defaults.ValidationTasks };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise,
-            learningRate, evaluateEvery, validationTasks, seed,
+            learningRate, kl, processRewardLearningRate, evaluateEvery, validationTasks, seed,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -51,6 +53,8 @@ internal static class TrainCommand
                 Demonstrations = parse.GetValue(demonstrations),
                 ActionNoise = parse.GetValue(noise),
                 LearningRate = parse.GetValue(learningRate),
+                KlCoefficient = parse.GetValue(kl),
+                ProcessRewardLearningRate = parse.GetValue(processRewardLearningRate),
                 EvaluateEvery = parse.GetValue(evaluateEvery),
                 ValidationTasks = parse.GetValue(validationTasks),
                 Seed = parse.GetValue(seed),

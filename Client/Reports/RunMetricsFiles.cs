@@ -5,7 +5,10 @@ using AgentRL.Grains.Training;
 
 namespace AgentRL.Client.Reports;
 
-/// <summary>A run's iterations as <c>metrics.jsonl</c> (one JSON object per iteration) and <c>metrics.csv</c>.</summary>
+/// <summary>
+/// A run's iterations as <c>metrics.jsonl</c> (one JSON object per iteration) and <c>metrics.csv</c>; the estimator's
+/// diagnostics (such as OPRL's <c>prm_pair_accuracy</c>) follow the fixed columns, in name order.
+/// </summary>
 public static class RunMetricsFiles
 {
     private static readonly string[] Columns =
@@ -17,12 +20,14 @@ public static class RunMetricsFiles
     public static void Write(string folder, IReadOnlyList<IterationRecord> iterations)
     {
         Directory.CreateDirectory(folder);
+        var diagnostics = iterations.SelectMany(r => r.Diagnostics.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var columns = Columns.Concat(diagnostics).ToList();
         var jsonl = new StringBuilder();
-        var csv = new StringBuilder().AppendLine(string.Join(',', Columns));
+        var csv = new StringBuilder().AppendLine(string.Join(',', columns));
         foreach (var record in iterations)
         {
-            var values = Values(record);
-            jsonl.AppendLine(JsonSerializer.Serialize(Columns.Zip(values).ToDictionary(p => p.First, p => p.Second)));
+            var values = Values(record).Concat(diagnostics.Select(d => record.Diagnostics.TryGetValue(d, out var v) ? (object?)v : null)).ToList();
+            jsonl.AppendLine(JsonSerializer.Serialize(columns.Zip(values).ToDictionary(p => p.First, p => p.Second)));
             csv.AppendLine(string.Join(',', values.Select(v => v is null ? "" : Convert.ToString(v, CultureInfo.InvariantCulture))));
         }
 

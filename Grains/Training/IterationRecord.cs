@@ -45,4 +45,7 @@ public sealed record IterationRecord
 
     /// <summary>Training time since the run began (evaluation excluded), summed over restarts.</summary>
     public double TrainingSeconds { get; init; }
+
+    /// <summary>The advantage estimator's diagnostics by name (empty for GRPO and GiGPO).</summary>
+    public IReadOnlyDictionary<string, double> Diagnostics { get; init; } = new Dictionary<string, double>();
 }

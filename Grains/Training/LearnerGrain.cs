@@ -22,6 +22,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     : Grain, ILearnerGrain
 {
     private const string BaseFolderName = "base";
+    // Where a checkpoint keeps a learned estimator's model (OPRL's process reward model).
+    private const string EstimatorFolderName = "estimator";
     private readonly TrainingOptions _options = options.Value;
     private TrainingRunConfig? _config;
     // The folder whose contents equal the in-memory state (null after an update until the next checkpoint): asking to
@@ -32,6 +34,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     private PolicyModel? _model;
     private PolicyModel? _reference;
     private PolicyTrainer? _trainer;
+    private IAdvantageEstimator? _estimator;
     private int _version;
     private int _maxActionTokens;
     private byte[]? _package;
@@ -82,13 +85,13 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var clock = Stopwatch.StartNew();
         var version = _version + 1;
         _loadedFrom = null;
-        var (trained, metrics, package) = await Task.Run(() =>
+        var (trained, metrics, estimatorDiagnostics, package) = await Task.Run(() =>
         {
-            var (kept, updated) = GroupedUpdate.Apply(trainer, AdvantageEstimators.Create(config.Algorithm, stepDiscount: config.StepDiscount, stepWeight: config.StepAdvantageWeight), trajectories, groupSize);
-            return (kept, updated, PolicyPackage.Pack(model, context, version));
+            var (kept, updated, diagnostics) = GroupedUpdate.Apply(trainer, _estimator!, trajectories, groupSize);
+            return (kept, updated, diagnostics, PolicyPackage.Pack(model, context, version));
         });
         (_version, _package) = (version, package);
-        return new LearnerUpdate(version, trained, metrics?.PolicyLoss ?? 0, metrics?.KlToReference ?? 0, metrics?.Entropy ?? 0, metrics?.ClipFraction ?? 0, clock.Elapsed.TotalSeconds);
+        return new LearnerUpdate(version, trained, metrics?.PolicyLoss ?? 0, metrics?.KlToReference ?? 0, metrics?.Entropy ?? 0, metrics?.ClipFraction ?? 0, clock.Elapsed.TotalSeconds, new Dictionary<string, double>(estimatorDiagnostics));
     }
 
     public async Task<string> SaveCheckpoint(int iteration)
@@ -98,7 +101,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var metadata = PolicyPackage.CheckpointMetadata(context, _version, _maxActionTokens);
         await Task.Run(() =>
         {
-            PolicyCheckpoint.Save(folder, model, context.Tokenizer, trainer.Optimizer, trainer.Step, metadata);
+            PolicyCheckpoint.Save(folder, model, context.Tokenizer, trainer.Optimizer, trainer.Step, metadata,
+                writeAlongside: _estimator is ILearnedAdvantageEstimator learned ? written => learned.Save(Path.Combine(written, EstimatorFolderName), context.Tokenizer) : null);
 
             // The run records a checkpoint only after it is written, so the previous one must survive until then.
             foreach (var old in Directory.GetDirectories(CheckpointsFolder, "iteration-*").Order(StringComparer.Ordinal).SkipLast(Math.Max(2, _options.CheckpointsToKeep)))
@@ -150,7 +154,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             _version = PolicyPackage.Version(info);
             _maxActionTokens = PolicyPackage.MaxActionTokens(baseInfo)
                                ?? throw new InvalidDataException($"'{BaseFolder}' records no action length; it was not written by a training run's learner.");
-            (_model, _reference, _trainer, _context) = (model, reference, trainer, context);
+            var estimator = CreateEstimator(config, model, context, checkpoint);
+            (_model, _reference, _trainer, _context, _estimator) = (model, reference, trainer, context, estimator);
             _package = PolicyPackage.Pack(model, context, _version);
         }
         catch
@@ -158,6 +163,27 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// A learned estimator continues from the model saved in the checkpoint it resumes from, or starts from the base
+    /// policy; the stateless ones are made afresh.
+    /// </summary>
+    private static IAdvantageEstimator CreateEstimator(TrainingRunConfig config, PolicyModel model, ContextPolicy context, string? checkpoint)
+    {
+        if (!AdvantageEstimators.IsLearned(config.Algorithm))
+        {
+            return AdvantageEstimators.Create(config.Algorithm, stepDiscount: config.StepDiscount, stepWeight: config.StepAdvantageWeight);
+        }
+
+        var saved = checkpoint is null ? null : Path.Combine(checkpoint, EstimatorFolderName);
+        if (saved is not null && !Directory.Exists(saved))
+        {
+            throw new InvalidDataException($"Checkpoint '{checkpoint}' has no '{EstimatorFolderName}' folder, which a run with algorithm '{config.Algorithm}' needs; it was written by a run with another algorithm.");
+        }
+
+        var options = new OprlOptions { Beta = config.ProcessRewardBeta, LearningRate = config.ProcessRewardLearningRate, StepWeight = config.StepAdvantageWeight, TokenBudget = config.TokenBudget, Temperature = config.Temperature };
+        return AdvantageEstimators.CreateLearned(config.Algorithm, model, context.Tokenizer.Special.Padding, options, saved);
     }
 
     private void CloneBaseModel(TrainingRunConfig config)
@@ -188,6 +214,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     private void Release()
     {
         _trainer?.Dispose();
+        (_estimator as IDisposable)?.Dispose();
+        _estimator = null;
         _model?.Dispose();
         _reference?.Dispose();
         (_trainer, _model, _reference, _context, _package, _loadedFrom) = (null, null, null, null, null, null);

@@ -18,7 +18,7 @@ public sealed class TrainingRunConfig
     /// <summary>GiGPO: γ of the discounted returns that steps from the same state are compared by.</summary>
     public double StepDiscount { get; set; } = 0.95;
 
-    /// <summary>GiGPO: ω, the step advantage's weight next to the episode advantage.</summary>
+    /// <summary>GiGPO's ω and OPRL's w: the step advantage's weight next to the episode advantage.</summary>
     public double StepAdvantageWeight { get; set; } = 1.0;
 
     /// <summary>The model's size (tiny, compact, small, base).</summary>
@@ -82,6 +82,12 @@ public sealed class TrainingRunConfig
 
     public int Seed { get; set; } = 1;
 
+    /// <summary>OPRL: β of the implicit process reward model's step rewards.</summary>
+    public double ProcessRewardBeta { get; set; } = 0.05;
+
+    /// <summary>OPRL: the process reward model's learning rate (one step per iteration).</summary>
+    public double ProcessRewardLearningRate { get; set; } = 1e-4;
+
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
     public void Validate()
     {
@@ -116,10 +122,12 @@ public sealed class TrainingRunConfig
             _ when Demonstrations < 1 => "Demonstrations must be at least 1.",
             _ when ActionNoise is < 0 or > 1 => "ActionNoise is a probability.",
             _ when LearningRate <= 0 => "LearningRate must be positive.",
+            _ when KlCoefficient < 0 => "KlCoefficient cannot be negative.",
             _ when LearningRateDecaySteps < 1 => "LearningRateDecaySteps must be at least 1.",
             _ when Temperature <= 0 => "Temperature must be positive.",
             _ when StepDiscount is < 0 or > 1 => "StepDiscount must be in [0, 1].",
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
+            _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 => "ProcessRewardBeta and ProcessRewardLearningRate must be positive.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
             _ => null,

@@ -221,6 +221,7 @@ public sealed partial class TrainingRunGrain(
                 ClipFraction = update.ClipFraction,
                 RolloutSeconds = rolloutSeconds,
                 LearnerSeconds = update.Seconds,
+                Diagnostics = update.Diagnostics ?? new Dictionary<string, double>(),
             };
             var last = iteration == config.Iterations;
             if (Evaluates(config) && (iteration % config.EvaluateEvery == 0 || last))

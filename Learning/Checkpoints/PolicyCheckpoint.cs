@@ -22,7 +22,11 @@ public static class PolicyCheckpoint
     private const string TokenizerFile = "tokenizer.json";
     private const string InfoFile = "checkpoint.json";
 
-    public static void Save(string folder, PolicyModel model, BpeTokenizer tokenizer, AdamW? optimizer, int step, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <param name="writeAlongside">
+    /// Writes more into the checkpoint before it appears (given the folder being written), so what it writes, such as a
+    /// learned estimator's model, lands atomically with the policy.
+    /// </param>
+    public static void Save(string folder, PolicyModel model, BpeTokenizer tokenizer, AdamW? optimizer, int step, IReadOnlyDictionary<string, string>? metadata = null, Action<string>? writeAlongside = null)
     {
         var full = Path.GetFullPath(folder);
         var staging = full + ".saving";
@@ -41,6 +45,7 @@ public static class PolicyCheckpoint
         tokenizer.Save(Path.Combine(staging, TokenizerFile));
         var info = new CheckpointInfo(Format, model.Config, step, model.NamedParameters().Select(p => p.Name).ToList(), metadata ?? new Dictionary<string, string>());
         File.WriteAllText(Path.Combine(staging, InfoFile), JsonSerializer.Serialize(info, new JsonSerializerOptions { WriteIndented = true }));
+        writeAlongside?.Invoke(staging);
 
         var previous = full + ".previous";
         if (Directory.Exists(previous))

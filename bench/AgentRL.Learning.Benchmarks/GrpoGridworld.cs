@@ -33,7 +33,7 @@ internal static class GrpoGridworld
         var kl = options.Get("--kl", 0.04);
         var aggregation = options.Get("--trajectory-mean", 1) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
         var scaleByStd = options.Get("--std", 1) == 1;
-        var estimator = AdvantageEstimators.Create(options.Text("--algo", AdvantageEstimators.Grpo), scaleByStd);
+        var algorithm = options.Text("--algo", AdvantageEstimators.Grpo);
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
@@ -42,6 +42,10 @@ internal static class GrpoGridworld
             Demonstrations = demos, ActionNoise = noise, RecoveryNoise = options.Get("--recovery-noise", 0.0), ContextTurns = contextTurns, Epochs = options.Get("--bc-epochs", 4), Preset = options.Text("--preset", "compact"),
         });
         var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
+        using var learned = AdvantageEstimators.IsLearned(algorithm)
+            ? AdvantageEstimators.CreateLearned(algorithm, model, tokenizer.Special.Padding, new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), Beta = options.Get("--prm-beta", 0.05) })
+            : null;
+        var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {baseModel.DemonstrationTurns} demonstration turns from {demos} episodes (noise {noise}); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}; {clock.Elapsed.TotalSeconds:F0} s");
 
@@ -119,13 +123,18 @@ internal static class GrpoGridworld
                 pending = StartRollouts(iteration + 1);
             }
 
-            var (trained, metrics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize);
+            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize);
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
             if (metrics is not null)
             {
                 line += string.Create(CultureInfo.InvariantCulture,
                     $", KL(ref) {metrics.KlToReference:F4}, entropy {metrics.Entropy:F3}, clip {metrics.ClipFraction:P1}, {metrics.MiniBatches} steps ({phase.Elapsed.TotalSeconds:F0} s)");
+            }
+
+            foreach (var (name, value) in diagnostics)
+            {
+                line += string.Create(CultureInfo.InvariantCulture, $", {name} {value:G3}");
             }
 
             if (!overlap)

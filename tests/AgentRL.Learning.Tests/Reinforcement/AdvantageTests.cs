@@ -120,7 +120,10 @@ public sealed class AdvantageTests
     {
         var gigpo = Assert.IsType<GigpoAdvantageEstimator>(AdvantageEstimators.Create("gigpo", stepDiscount: 0.5, stepWeight: 2));
 
-        Assert.Equal(AdvantageEstimators.Names, AdvantageEstimators.Names.Select(n => AdvantageEstimators.Create(n).Name));
+        var stateless = AdvantageEstimators.Names.Where(n => !AdvantageEstimators.IsLearned(n)).ToList();
+        Assert.Equal(stateless, stateless.Select(n => AdvantageEstimators.Create(n).Name));
+        Assert.Equal([AdvantageEstimators.Oprl], AdvantageEstimators.Names.Where(AdvantageEstimators.IsLearned));
+        Assert.Contains(nameof(AdvantageEstimators.CreateLearned), Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("oprl")).Message);
         Assert.False(Assert.IsType<GrpoAdvantageEstimator>(AdvantageEstimators.Create("grpo", scaleByStd: false)).ScaleByStd);
         Assert.Equal((0.5, 2.0), (gigpo.Discount, gigpo.StepWeight));
         Assert.Contains("grpo, gigpo", Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("ppo2")).Message);

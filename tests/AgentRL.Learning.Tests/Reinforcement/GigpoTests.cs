@@ -59,11 +59,4 @@ public sealed class GigpoTests
         Assert.Equal(2 * expected[2], advantages[1][0], 12);
         Assert.True(advantages[0][0] < 0 && advantages[1][0] > 0, "the turn that wasted a step from s ranks below the one that did not");
     }
-
-    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
-    {
-        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
-
-        public int GetHashCode(double value) => 0;
-    }
 }
