@@ -31,13 +31,15 @@ internal static class TrainCommand
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var kl = new Option<double>("--kl") { Description = "β of the KL to the base model (0: none).", DefaultValueFactory = _ => defaults.KlCoefficient };
         var processRewardLearningRate = new Option<double>("--prm-lr") { Description = "OPRL: the process reward model's learning rate.", DefaultValueFactory = _ => defaults.ProcessRewardLearningRate };
+        var processRewardSteps = new Option<int>("--prm-steps") { Description = "OPRL: the process reward model's optimiser steps per iteration.", DefaultValueFactory = _ => defaults.ProcessRewardSteps };
+        var criticSteps = new Option<int>("--critic-steps") { Description = "ArCHer: the critic's TD steps per iteration.", DefaultValueFactory = _ => defaults.CriticSteps };
         var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Iterations between validation runs (0: never).", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var validationTasks = new Option<int>("--validation-tasks") { Description = "Validation tasks per evaluation.", DefaultValueFactory = _ => defaults.ValidationTasks };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise,
-            learningRate, kl, processRewardLearningRate, evaluateEvery, validationTasks, seed,
+            learningRate, kl, processRewardLearningRate, processRewardSteps, criticSteps, evaluateEvery, validationTasks, seed,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -55,6 +57,8 @@ internal static class TrainCommand
                 LearningRate = parse.GetValue(learningRate),
                 KlCoefficient = parse.GetValue(kl),
                 ProcessRewardLearningRate = parse.GetValue(processRewardLearningRate),
+                ProcessRewardSteps = parse.GetValue(processRewardSteps),
+                CriticSteps = parse.GetValue(criticSteps),
                 EvaluateEvery = parse.GetValue(evaluateEvery),
                 ValidationTasks = parse.GetValue(validationTasks),
                 Seed = parse.GetValue(seed),

@@ -5,6 +5,7 @@ using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
+using AgentRL.Learning.Reinforcement.Archer;
 using AgentRL.Learning.Trajectories;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -154,7 +155,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             _version = PolicyPackage.Version(info);
             _maxActionTokens = PolicyPackage.MaxActionTokens(baseInfo)
                                ?? throw new InvalidDataException($"'{BaseFolder}' records no action length; it was not written by a training run's learner.");
-            var estimator = CreateEstimator(config, model, context, checkpoint);
+            var estimator = CreateEstimator(config, model, context, _maxActionTokens, checkpoint);
             (_model, _reference, _trainer, _context, _estimator) = (model, reference, trainer, context, estimator);
             _package = PolicyPackage.Pack(model, context, _version);
         }
@@ -169,7 +170,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     /// A learned estimator continues from the model saved in the checkpoint it resumes from, or starts from the base
     /// policy; the stateless ones are made afresh.
     /// </summary>
-    private static IAdvantageEstimator CreateEstimator(TrainingRunConfig config, PolicyModel model, ContextPolicy context, string? checkpoint)
+    private static IAdvantageEstimator CreateEstimator(TrainingRunConfig config, PolicyModel model, ContextPolicy context, int maxActionTokens, string? checkpoint)
     {
         if (!AdvantageEstimators.IsLearned(config.Algorithm))
         {
@@ -182,8 +183,11 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             throw new InvalidDataException($"Checkpoint '{checkpoint}' has no '{EstimatorFolderName}' folder, which a run with algorithm '{config.Algorithm}' needs; it was written by a run with another algorithm.");
         }
 
-        var options = new OprlOptions { Beta = config.ProcessRewardBeta, LearningRate = config.ProcessRewardLearningRate, StepWeight = config.StepAdvantageWeight, TokenBudget = config.TokenBudget, Temperature = config.Temperature };
-        return AdvantageEstimators.CreateLearned(config.Algorithm, model, context.Tokenizer.Special.Padding, options, saved);
+        var special = context.Tokenizer.Special;
+        var sampling = new SamplingOptions { Temperature = config.Temperature, MaxNewTokens = maxActionTokens, StopTokens = new HashSet<int> { special.EndOfAction }, PaddingToken = special.Padding };
+        var oprl = new OprlOptions { Beta = config.ProcessRewardBeta, LearningRate = config.ProcessRewardLearningRate, StepsPerUpdate = config.ProcessRewardSteps, StepWeight = config.StepAdvantageWeight, TokenBudget = config.TokenBudget, Temperature = config.Temperature };
+        var archer = new ArcherOptions { Discount = config.StepDiscount, CriticStepsPerUpdate = config.CriticSteps, CriticLearningRate = config.CriticLearningRate, TokenBudget = config.TokenBudget, Seed = config.Seed };
+        return AdvantageEstimators.CreateLearned(config.Algorithm, model, sampling, oprl, archer, saved);
     }
 
     private void CloneBaseModel(TrainingRunConfig config)

@@ -15,7 +15,7 @@ public sealed class TrainingRunConfig
 
     public string Algorithm { get; set; } = Learning.Reinforcement.AdvantageEstimators.Grpo;
 
-    /// <summary>GiGPO: γ of the discounted returns that steps from the same state are compared by.</summary>
+    /// <summary>γ: GiGPO's discount of the returns that steps from the same state are compared by; ArCHer's TD discount.</summary>
     public double StepDiscount { get; set; } = 0.95;
 
     /// <summary>GiGPO's ω and OPRL's w: the step advantage's weight next to the episode advantage.</summary>
@@ -85,8 +85,17 @@ public sealed class TrainingRunConfig
     /// <summary>OPRL: β of the implicit process reward model's step rewards.</summary>
     public double ProcessRewardBeta { get; set; } = 0.05;
 
-    /// <summary>OPRL: the process reward model's learning rate (one step per iteration).</summary>
+    /// <summary>OPRL: the process reward model's learning rate.</summary>
     public double ProcessRewardLearningRate { get; set; } = 1e-4;
+
+    /// <summary>OPRL: the process reward model's optimiser steps per iteration.</summary>
+    public int ProcessRewardSteps { get; set; } = 1;
+
+    /// <summary>ArCHer: the critic's TD steps per iteration, on batches from its replay buffer.</summary>
+    public int CriticSteps { get; set; } = 50;
+
+    /// <summary>ArCHer: the critic's learning rate.</summary>
+    public double CriticLearningRate { get; set; } = 3e-4;
 
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
     public void Validate()
@@ -127,7 +136,8 @@ public sealed class TrainingRunConfig
             _ when Temperature <= 0 => "Temperature must be positive.",
             _ when StepDiscount is < 0 or > 1 => "StepDiscount must be in [0, 1].",
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
-            _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 => "ProcessRewardBeta and ProcessRewardLearningRate must be positive.",
+            _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 || ProcessRewardSteps < 1 => "ProcessRewardBeta, ProcessRewardLearningRate and ProcessRewardSteps must be positive.",
+            _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
             _ => null,

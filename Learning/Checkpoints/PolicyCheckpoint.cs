@@ -39,7 +39,7 @@ public static class PolicyCheckpoint
         SafeTensors.Save(Path.Combine(staging, ModelFile), model.StateDict());
         if (optimizer is not null)
         {
-            SaveOptimizer(Path.Combine(staging, OptimizerFile), optimizer);
+            OptimizerStateFile.Save(Path.Combine(staging, OptimizerFile), optimizer);
         }
 
         tokenizer.Save(Path.Combine(staging, TokenizerFile));
@@ -148,69 +148,7 @@ public static class PolicyCheckpoint
             throw new InvalidDataException("The checkpoint's parameters are not this model's (different names or order).");
         }
 
-        var path = Require(folder, OptimizerFile);
-        var metadata = SafeTensors.ReadMetadata(path);
-        var tensors = SafeTensors.Load(path);
-        try
-        {
-            for (var i = 0; i < names.Count; i++)
-            {
-                if (!metadata.TryGetValue($"{i}.step", out var stepText))
-                {
-                    continue;
-                }
-
-                if (!tensors.TryGetValue($"{i}.exp_avg", out var expAvg) || !tensors.TryGetValue($"{i}.exp_avg_sq", out var expAvgSq) ||
-                    !long.TryParse(stepText, NumberStyles.None, CultureInfo.InvariantCulture, out var step))
-                {
-                    throw new InvalidDataException($"'{path}' has an incomplete state for parameter {i} ({names[i]}).");
-                }
-
-                try
-                {
-                    optimizer.ImportState(i, new AdamWParameterState(expAvg, expAvgSq, step));
-                }
-                catch (TorchException e)
-                {
-                    throw new InvalidDataException($"'{path}' does not fit parameter {names[i]}: {e.Message}");
-                }
-            }
-        }
-        finally
-        {
-            foreach (var tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
-        }
-    }
-
-    private static void SaveOptimizer(string path, AdamW optimizer)
-    {
-        var states = optimizer.ExportState();
-        try
-        {
-            var tensors = new Dictionary<string, Tensor>();
-            var metadata = new Dictionary<string, string>();
-            for (var i = 0; i < states.Count; i++)
-            {
-                if (states[i] is { } state)
-                {
-                    tensors[$"{i}.exp_avg"] = state.ExpAvg;
-                    tensors[$"{i}.exp_avg_sq"] = state.ExpAvgSq;
-                    metadata[$"{i}.step"] = state.Step.ToString(CultureInfo.InvariantCulture);
-                }
-            }
-
-            SafeTensors.Save(path, tensors, metadata);
-        }
-        finally
-        {
-            foreach (var state in states)
-            {
-                state?.Dispose();
-            }
-        }
+        OptimizerStateFile.Load(Require(folder, OptimizerFile), optimizer, names);
     }
 
     private static string Require(string folder, string file)

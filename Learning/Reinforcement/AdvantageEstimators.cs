@@ -1,4 +1,5 @@
 using AgentRL.Learning.Policy;
+using AgentRL.Learning.Reinforcement.Archer;
 
 namespace AgentRL.Learning.Reinforcement;
 
@@ -11,10 +12,12 @@ public static class AdvantageEstimators
 
     public const string Oprl = "oprl";
 
-    public static IReadOnlyList<string> Names { get; } = [Grpo, Gigpo, Oprl];
+    public const string Archer = "archer";
+
+    public static IReadOnlyList<string> Names { get; } = [Grpo, Gigpo, Oprl, Archer];
 
     /// <summary>Whether the estimator learns a model of its own (<see cref="ILearnedAdvantageEstimator"/>): create it with <see cref="CreateLearned"/>.</summary>
-    public static bool IsLearned(string name) => name == Oprl;
+    public static bool IsLearned(string name) => name is Oprl or Archer;
 
     /// <param name="stepDiscount">GiGPO's γ.</param>
     /// <param name="stepWeight">GiGPO's ω.</param>
@@ -22,24 +25,32 @@ public static class AdvantageEstimators
     {
         Grpo => new GrpoAdvantageEstimator(scaleByStd),
         Gigpo => new GigpoAdvantageEstimator(stepDiscount, stepWeight, scaleByStd),
-        Oprl => throw new ArgumentException($"'{Oprl}' learns a process reward model from the policy: create it with {nameof(CreateLearned)}.", nameof(name)),
+        Oprl or Archer => throw new ArgumentException($"'{name}' learns a model of its own from the policy: create it with {nameof(CreateLearned)}.", nameof(name)),
         _ => throw new ArgumentException($"Unknown algorithm '{name}'; use one of {string.Join(", ", Names)}.", nameof(name)),
     };
 
     /// <summary>
     /// A learned estimator for <paramref name="policy"/>: restored from <paramref name="savedIn"/> (what
     /// <see cref="ILearnedAdvantageEstimator.Save"/> wrote there) or, when that is null, initialised from the policy.
+    /// <paramref name="sampling"/> is how the run samples actions (its padding token; ArCHer samples fresh actions).
     /// </summary>
-    public static ILearnedAdvantageEstimator CreateLearned(string name, PolicyModel policy, int paddingToken, OprlOptions? oprl = null, string? savedIn = null)
+    public static ILearnedAdvantageEstimator CreateLearned(string name, PolicyModel policy, SamplingOptions sampling, OprlOptions? oprl = null, ArcherOptions? archer = null, string? savedIn = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        oprl ??= new OprlOptions();
-        return name switch
+        ArgumentNullException.ThrowIfNull(sampling);
+        switch (name)
         {
-            Oprl => new OprlAdvantageEstimator(
-                savedIn is null ? ImplicitProcessRewardModel.InitialisedFrom(policy, oprl, paddingToken) : ImplicitProcessRewardModel.Load(savedIn, oprl, paddingToken),
-                oprl),
-            _ => throw new ArgumentException($"'{name}' does not learn a model; create it with {nameof(Create)}.", nameof(name)),
-        };
+            case Oprl:
+                oprl ??= new OprlOptions();
+                var padding = sampling.PaddingToken;
+                return new OprlAdvantageEstimator(
+                    savedIn is null ? ImplicitProcessRewardModel.InitialisedFrom(policy, oprl, padding) : ImplicitProcessRewardModel.Load(savedIn, oprl, padding),
+                    oprl);
+            case Archer:
+                archer ??= new ArcherOptions();
+                return savedIn is null ? ArcherAdvantageEstimator.Create(policy, archer, sampling) : ArcherAdvantageEstimator.Load(savedIn, policy, archer, sampling);
+            default:
+                throw new ArgumentException($"'{name}' does not learn a model; create it with {nameof(Create)}.", nameof(name));
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace AgentRL.Learning.Reinforcement;
 /// OPRL's implicit process reward model: a second model of the policy's architecture, initialised from it, whose step
 /// reward for action a in state s is β·(log π_φ(a|s) − log π_old(a|s)) against the log-probs recorded when the rollout
 /// was sampled. It learns from outcomes only: a trajectory's score is the mean of its step rewards, and each update is
-/// one AdamW step on −log σ(score(success) − score(failure)) over every such pair within the groups.
+/// a few AdamW steps on −log σ(score(success) − score(failure)) over every such pair within the groups.
 /// </summary>
 public sealed class ImplicitProcessRewardModel : IDisposable
 {
@@ -92,7 +92,10 @@ public sealed class ImplicitProcessRewardModel : IDisposable
     /// <summary>A trajectory's score: the mean of its step rewards (0 for one without turns).</summary>
     public static double Score(IReadOnlyList<double> stepRewards) => stepRewards.Count == 0 ? 0 : stepRewards.Average();
 
-    /// <summary>One step on the pairwise loss over every (success, failure) pair within each group; none when no group has a pair.</summary>
+    /// <summary>
+    /// <see cref="OprlOptions.StepsPerUpdate"/> steps on the pairwise loss over every (success, failure) pair within each
+    /// group; none when no group has a pair. Reports the loss and accuracy measured before the first step.
+    /// </summary>
     public ProcessRewardUpdate Update(IReadOnlyList<IReadOnlyList<Trajectory>> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
@@ -109,6 +112,18 @@ public sealed class ImplicitProcessRewardModel : IDisposable
             index[trajectory] = index.Count;
         }
 
+        var indexed = pairs.Select(p => (index[p.Success], index[p.Failure])).ToList();
+        var first = Step(paired, indexed);
+        for (var step = 1; step < _options.StepsPerUpdate; step++)
+        {
+            Step(paired, indexed);
+        }
+
+        return first;
+    }
+
+    private ProcessRewardUpdate Step(List<Trajectory> paired, List<(int Success, int Failure)> pairs)
+    {
         var scores = StepRewards(paired).Select(Score).ToArray();
 
         // The loss is a function of the scores alone, and each score is linear in the turns' log π_φ, so one backward
@@ -116,9 +131,8 @@ public sealed class ImplicitProcessRewardModel : IDisposable
         // mini-batches of any size.
         var scoreGradient = new double[paired.Count];
         var (loss, correct) = (0.0, 0.0);
-        foreach (var (success, failure) in pairs)
+        foreach (var (s, f) in pairs)
         {
-            var (s, f) = (index[success], index[failure]);
             var margin = scores[s] - scores[f];
             loss += Softplus(-margin);
             correct += margin > 0 ? 1 : margin == 0 ? 0.5 : 0;

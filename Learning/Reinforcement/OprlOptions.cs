@@ -9,8 +9,14 @@ public sealed record OprlOptions
     /// <summary>w in A = A^E + w·A^S.</summary>
     public double StepWeight { get; init; } = 1.0;
 
-    /// <summary>The process reward model's AdamW rate (one step per update).</summary>
+    /// <summary>The process reward model's AdamW rate.</summary>
     public double LearningRate { get; init; } = 1e-4;
+
+    /// <summary>
+    /// Optimiser steps the reward model takes on each update's pairs. Its rewards are relative to the policy that
+    /// sampled, which moves every update, so one small step leaves it ranking pairs at chance.
+    /// </summary>
+    public int StepsPerUpdate { get; init; } = 1;
 
     public double ClipNorm { get; init; } = 1.0;
 
@@ -22,9 +28,9 @@ public sealed record OprlOptions
 
     public void Validate()
     {
-        if (Beta <= 0 || StepWeight < 0 || LearningRate <= 0 || ClipNorm <= 0 || TokenBudget < 1 || Temperature <= 0)
+        if (Beta <= 0 || StepsPerUpdate < 1 || StepWeight < 0 || LearningRate <= 0 || ClipNorm <= 0 || TokenBudget < 1 || Temperature <= 0)
         {
-            throw new ArgumentException("OPRL needs β, the learning rate, the clip norm, the token budget and the temperature positive, and the step weight not negative.");
+            throw new ArgumentException("OPRL needs β, the learning rate, the steps per update, the clip norm, the token budget and the temperature positive, and the step weight not negative.");
         }
     }
 }

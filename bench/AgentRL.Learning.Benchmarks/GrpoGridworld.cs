@@ -7,6 +7,7 @@ using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
+using AgentRL.Learning.Reinforcement.Archer;
 using AgentRL.Learning.Rollout;
 using AgentRL.Learning.Trajectories;
 
@@ -43,7 +44,12 @@ internal static class GrpoGridworld
         });
         var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
         using var learned = AdvantageEstimators.IsLearned(algorithm)
-            ? AdvantageEstimators.CreateLearned(algorithm, model, tokenizer.Special.Padding, new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), Beta = options.Get("--prm-beta", 0.05) })
+            ? AdvantageEstimators.CreateLearned(
+                algorithm,
+                model,
+                new SamplingOptions { MaxNewTokens = 6, StopTokens = new HashSet<int> { tokenizer.Special.EndOfAction }, PaddingToken = tokenizer.Special.Padding },
+                new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), Beta = options.Get("--prm-beta", 0.05), StepsPerUpdate = options.Get("--prm-steps", 1), StepWeight = options.Get("--step-weight", 1.0) },
+                new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4), WarmupUpdates = options.Get("--warmup", 2) })
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}");

@@ -122,7 +122,7 @@ public sealed class AdvantageTests
 
         var stateless = AdvantageEstimators.Names.Where(n => !AdvantageEstimators.IsLearned(n)).ToList();
         Assert.Equal(stateless, stateless.Select(n => AdvantageEstimators.Create(n).Name));
-        Assert.Equal([AdvantageEstimators.Oprl], AdvantageEstimators.Names.Where(AdvantageEstimators.IsLearned));
+        Assert.Equal([AdvantageEstimators.Oprl, AdvantageEstimators.Archer], AdvantageEstimators.Names.Where(AdvantageEstimators.IsLearned));
         Assert.Contains(nameof(AdvantageEstimators.CreateLearned), Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("oprl")).Message);
         Assert.False(Assert.IsType<GrpoAdvantageEstimator>(AdvantageEstimators.Create("grpo", scaleByStd: false)).ScaleByStd);
         Assert.Equal((0.5, 2.0), (gigpo.Discount, gigpo.StepWeight));

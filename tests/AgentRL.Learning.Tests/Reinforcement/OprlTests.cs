@@ -109,7 +109,7 @@ public sealed class OprlTests
     public void TheEstimatorLearnsBeforeItScoresAndRescalesStepRewardsToAtMostOne()
     {
         using var policy = PolicyTrainerTests.CoinFlipPolicy();
-        using var estimator = (OprlAdvantageEstimator)AdvantageEstimators.CreateLearned(AdvantageEstimators.Oprl, policy, Padding, new OprlOptions { LearningRate = 3e-3 });
+        using var estimator = (OprlAdvantageEstimator)AdvantageEstimators.CreateLearned(AdvantageEstimators.Oprl, policy, new SamplingOptions { PaddingToken = Padding }, new OprlOptions { LearningRate = 3e-3 });
         var group = PolicyTrainerTests.Rollouts(policy, 8, 11);
         Assert.Contains(group, t => t.Success);
         Assert.Contains(group, t => !t.Success);

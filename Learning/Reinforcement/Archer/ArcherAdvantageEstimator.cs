@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Text.Json;
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Checkpoints;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Tokenization;
+using AgentRL.Learning.Trajectories;
+using AgentRL.Torch;
+using AgentRL.Torch.Optim;
+using AgentRL.Torch.Serialization;
+
+namespace AgentRL.Learning.Reinforcement.Archer;
+
+/// <summary>
+/// ArCHer (shared/ALGORITHMS.md): an off-policy utterance-level critic guides the token-level actor. Every update adds
+/// the rollouts' turns to a replay buffer and takes <see cref="ArcherOptions.CriticStepsPerUpdate"/> TD steps on
+/// batches drawn from the whole buffer: Q_k(s, a) toward r + γ(1 − done)·V̄_k(s′) and V_k(s) toward Q̄_k(s, a′) with a′
+/// freshly sampled from the current policy, a Polyak-averaged target critic (V̄, Q̄) following each step. The actor's
+/// advantage for a turn is min(Q1, Q2)(s, a) − min(V1, V2)(s), zero during the warm-up. The actor trains on the
+/// utterances the current policy has just sampled in its rollouts (on-policy, so the trainer's ratio starts at 1),
+/// rather than on new samples at buffer states: the critic is where the off-policy sample reuse happens.
+/// </summary>
+public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
+{
+    private const string CriticFile = "critic.safetensors";
+    private const string TargetFile = "target.safetensors";
+    private const string OptimizerFile = "optimizer.safetensors";
+    private const string BufferFile = "replay.bin";
+    private const string StateFile = "archer.json";
+
+    private readonly PolicyModel _policy;
+    private readonly UtteranceCritic _critic;
+    private readonly UtteranceCritic _target;
+    private readonly AdamW _optimizer;
+    private readonly ArcherOptions _options;
+    private readonly SamplingOptions _sampling;
+
+    private ArcherAdvantageEstimator(PolicyModel policy, UtteranceCritic critic, UtteranceCritic target, ReplayBuffer buffer, ArcherOptions options, SamplingOptions sampling, int updates)
+    {
+        _policy = policy;
+        _critic = critic;
+        _target = target;
+        Buffer = buffer;
+        _options = options;
+        _sampling = sampling;
+        Updates = updates;
+        _optimizer = new AdamW(critic.Parameters(), options.CriticLearningRate, weightDecay: 0);
+        _critic.Eval();
+        _target.Eval();
+    }
+
+    public string Name => AdvantageEstimators.Archer;
+
+    /// <summary><see cref="Learn"/> calls so far (the warm-up counts these).</summary>
+    public int Updates { get; private set; }
+
+    public ReplayBuffer Buffer { get; }
+
+    public UtteranceCritic Critic => _critic;
+
+    public UtteranceCritic TargetCritic => _target;
+
+    /// <summary>
+    /// A fresh critic (and target) for <paramref name="policy"/>, which it samples a′ from; <paramref name="sampling"/>
+    /// says how (the run's temperature, stop token, action length and padding).
+    /// </summary>
+    public static ArcherAdvantageEstimator Create(PolicyModel policy, ArcherOptions options, SamplingOptions sampling)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        options.Validate();
+        var critic = UtteranceCritic.FromPolicy(policy);
+        var target = UtteranceCritic.FromPolicy(policy);
+        try
+        {
+            using (new NoGrad())
+            {
+                target.LoadStateDict(critic.StateDict());
+            }
+
+            return new ArcherAdvantageEstimator(policy, critic, target, new ReplayBuffer(options.BufferCapacity), options, sampling, 0);
+        }
+        catch
+        {
+            critic.Dispose();
+            target.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Restores what <see cref="Save"/> wrote: both critics, the optimiser, the replay buffer and the update count.</summary>
+    public static ArcherAdvantageEstimator Load(string folder, PolicyModel policy, ArcherOptions options, SamplingOptions sampling)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        options.Validate();
+        var updates = ReadUpdates(folder);
+        var critic = new UtteranceCritic(policy.Config);
+        var target = new UtteranceCritic(policy.Config);
+        ArcherAdvantageEstimator? loaded = null;
+        try
+        {
+            LoadWeights(critic, Path.Combine(folder, CriticFile));
+            LoadWeights(target, Path.Combine(folder, TargetFile));
+            loaded = new ArcherAdvantageEstimator(policy, critic, target, ReplayBuffer.Load(Required(folder, BufferFile)), options, sampling, updates);
+            OptimizerStateFile.Load(Required(folder, OptimizerFile), loaded._optimizer, critic.NamedParameters().Select(p => p.Name).ToList());
+            return loaded;
+        }
+        catch
+        {
+            loaded?._optimizer.Dispose();
+            critic.Dispose();
+            target.Dispose();
+            throw;
+        }
+    }
+
+    public void Save(string folder, BpeTokenizer tokenizer)
+    {
+        Directory.CreateDirectory(folder);
+        SafeTensors.Save(Path.Combine(folder, CriticFile), _critic.StateDict());
+        SafeTensors.Save(Path.Combine(folder, TargetFile), _target.StateDict());
+        OptimizerStateFile.Save(Path.Combine(folder, OptimizerFile), _optimizer);
+        Buffer.Save(Path.Combine(folder, BufferFile));
+        File.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(new Dictionary<string, int> { ["updates"] = Updates }));
+    }
+
+    public IReadOnlyDictionary<string, double> Learn(IReadOnlyList<IReadOnlyList<Trajectory>> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        foreach (var trajectory in groups.SelectMany(g => g))
+        {
+            Buffer.AddTrajectory(trajectory);
+        }
+
+        var (td, q, v) = (0.0, 0.0, 0.0);
+        if (Buffer.Count > 0)
+        {
+            var random = new DeterministicRandom(DeterministicRandom.Seed(_options.Seed, 1, Updates));
+            for (var step = 0; step < _options.CriticStepsPerUpdate; step++)
+            {
+                var (stepTd, stepQ, stepV) = CriticStep(Buffer.Sample(_options.CriticBatchSize, random), random);
+                (td, q, v) = (td + stepTd, q + stepQ, v + stepV);
+            }
+        }
+
+        Updates++;
+        var steps = Buffer.Count > 0 ? _options.CriticStepsPerUpdate : 1;
+        return new Dictionary<string, double>
+        {
+            ["critic_td_error"] = td / steps,
+            ["critic_q_mean"] = q / steps,
+            ["critic_v_mean"] = v / steps,
+            ["replay_transitions"] = Buffer.Count,
+            ["actor_frozen"] = ActorFrozen ? 1 : 0,
+        };
+    }
+
+    /// <summary>Whether the actor still waits for the critic (every advantage is 0, so the trainer skips the update).</summary>
+    public bool ActorFrozen => Updates <= _options.WarmupUpdates;
+
+    public IReadOnlyList<double[]> Estimate(IReadOnlyList<Trajectory> group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (ActorFrozen)
+        {
+            return group.Select(t => new double[t.Turns.Count]).ToList();
+        }
+
+        var turns = group.SelectMany(t => t.Turns).ToList();
+        var values = new double[turns.Count];
+        var scored = Enumerable.Range(0, turns.Count).Where(i => turns[i].ActionTokens.Length > 0).ToList();
+        foreach (var batch in PolicyTrainer.MiniBatches(scored.Select(i => turns[i].ContextTokens.Length + turns[i].ActionTokens.Length).ToList(), _options.TokenBudget))
+        {
+            var rows = batch.Select(b => scored[b]).ToList();
+            var advantages = Advantages(rows.Select(i => turns[i].ContextTokens).ToList(), rows.Select(i => turns[i].ActionTokens).ToList());
+            for (var r = 0; r < rows.Count; r++)
+            {
+                values[rows[r]] = advantages[r];
+            }
+        }
+
+        var next = 0;
+        return group.Select(t => t.Turns.Select(_ => values[next++]).ToArray()).ToList();
+    }
+
+    /// <summary>min(Q1, Q2)(s, a) − min(V1, V2)(s) under the online critic.</summary>
+    public double[] Advantages(IReadOnlyList<int[]> states, IReadOnlyList<int[]> actions)
+    {
+        using var noGrad = new NoGrad();
+        using var scope = DisposeScope.Begin();
+        var (q1, q2) = _critic.Q(states, actions, _sampling.PaddingToken);
+        var (v1, v2) = _critic.V(states, _sampling.PaddingToken);
+        return (q1.Minimum(q2) - v1.Minimum(v2)).ToArray<float>().Select(x => (double)x).ToArray();
+    }
+
+    /// <summary>One TD step on a batch; returns the Q heads' mean squared TD error and the batch's mean Q and V.</summary>
+    private (double TdError, double Q, double V) CriticStep(IReadOnlyList<UtteranceTransition> batch, DeterministicRandom random)
+    {
+        var states = batch.Select(t => t.State).ToList();
+        var actions = batch.Select(t => t.Action).ToList();
+        var (qTarget1, qTarget2, vTarget1, vTarget2) = Targets(batch, random);
+
+        using var scope = DisposeScope.Begin();
+        _critic.Train();
+        var (q1, q2) = _critic.Q(states, actions, _sampling.PaddingToken);
+        var (v1, v2) = _critic.V(states, _sampling.PaddingToken);
+        var qError = SquaredError(q1, qTarget1) + SquaredError(q2, qTarget2);
+        var loss = qError + SquaredError(v1, vTarget1) + SquaredError(v2, vTarget2);
+        _optimizer.ZeroGrad();
+        loss.Backward();
+        Gradients.ClipNorm(_critic.Parameters(), _options.ClipNorm);
+        _optimizer.Step();
+        _critic.Eval();
+        _target.MoveTowards(_critic, _options.Polyak);
+        return (qError.Item() / 2, (q1 + q2).Mean().Item() / 2, (v1 + v2).Mean().Item() / 2);
+    }
+
+    /// <summary>The regression targets per head, from the target critic: r + γ(1 − done)·V̄_k(s′) and Q̄_k(s, a′), a′ ~ π(·|s).</summary>
+    private (float[] Q1, float[] Q2, float[] V1, float[] V2) Targets(IReadOnlyList<UtteranceTransition> batch, DeterministicRandom random)
+    {
+        using var noGrad = new NoGrad();
+        using var scope = DisposeScope.Begin();
+        var continuing = Enumerable.Range(0, batch.Count).Where(i => !batch[i].Done).ToList();
+        var (next1, next2) = (new float[batch.Count], new float[batch.Count]);
+        if (continuing.Count > 0)
+        {
+            var (v1Next, v2Next) = _target.V(continuing.Select(i => batch[i].NextState!).ToList(), _sampling.PaddingToken);
+            var (n1, n2) = (v1Next.ToArray<float>(), v2Next.ToArray<float>());
+            for (var c = 0; c < continuing.Count; c++)
+            {
+                (next1[continuing[c]], next2[continuing[c]]) = (n1[c], n2[c]);
+            }
+        }
+
+        var (q1, q2) = (QTargets(batch, next1, _options.Discount), QTargets(batch, next2, _options.Discount));
+        var states = batch.Select(t => t.State).ToList();
+        var fresh = PolicySampler.Generate(_policy, states, _sampling, random).Select(g => g.Tokens.Length > 0 ? g.Tokens : [_sampling.PaddingToken]).ToList();
+        var (v1, v2) = _target.Q(states, fresh, _sampling.PaddingToken);
+        return (q1, q2, v1.ToArray<float>(), v2.ToArray<float>());
+    }
+
+    /// <summary>r + γ(1 − done)·V̄(s′) per transition, given one target V head's values at the next states (ignored where done).</summary>
+    public static float[] QTargets(IReadOnlyList<UtteranceTransition> batch, IReadOnlyList<float> nextValues, double discount) =>
+        batch.Select((t, i) => (float)(t.Reward + (t.Done ? 0 : discount * nextValues[i]))).ToArray();
+
+    private static Tensor SquaredError(Tensor prediction, float[] target)
+    {
+        var difference = prediction - Tensor.FromArray(target, target.Length);
+        return (difference * difference).Mean();
+    }
+
+    private static int ReadUpdates(string folder)
+    {
+        var path = Required(folder, StateFile);
+        try
+        {
+            var state = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(path));
+            return state is not null && state.TryGetValue("updates", out var updates) && updates >= 0
+                ? updates
+                : throw new InvalidDataException($"'{path}' records no update count.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not valid JSON: {e.Message}");
+        }
+    }
+
+    private static void LoadWeights(UtteranceCritic critic, string path)
+    {
+        var tensors = SafeTensors.Load(Required(Path.GetDirectoryName(path)!, Path.GetFileName(path)));
+        try
+        {
+            critic.LoadStateDict(tensors);
+        }
+        finally
+        {
+            foreach (var tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    private static string Required(string folder, string file)
+    {
+        var path = Path.Combine(folder, file);
+        return File.Exists(path) ? path : throw new InvalidDataException($"'{folder}' has no {file}: it holds no saved ArCHer critic.");
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _critic.Dispose();
+        _target.Dispose();
+    }
+}
