@@ -28,7 +28,7 @@ public sealed class LearnedEstimatorRunTests
         using var folder = new TempDirectory();
         var (records, checkpoint) = await RunWithARestartAsync(folder.Path, AdvantageEstimators.Archer);
 
-        Assert.All(records, r => Assert.Equal(["actor_frozen", "critic_q_mean", "critic_td_error", "critic_v_mean", "replay_transitions"], r.Diagnostics.Keys.Order()));
+        Assert.All(records, r => Assert.Equal(["actor_frozen", "critic_advantage_std", "critic_q_mean", "critic_td_error", "critic_v_mean", "replay_transitions"], r.Diagnostics.Keys.Order()));
         // The actor waits out the two warm-up iterations, then trains on the critic's advantages.
         Assert.Equal([1.0, 1.0, 0.0, 0.0], records.Select(r => r.Diagnostics["actor_frozen"]));
         Assert.Equal([0, 0], records.Take(2).Select(r => r.Trained));

@@ -16,7 +16,8 @@ namespace AgentRL.Learning.Reinforcement.Archer;
 /// the rollouts' turns to a replay buffer and takes <see cref="ArcherOptions.CriticStepsPerUpdate"/> TD steps on
 /// batches drawn from the whole buffer: Q_k(s, a) toward r + γ(1 − done)·V̄_k(s′) and V_k(s) toward Q̄_k(s, a′) with a′
 /// freshly sampled from the current policy, a Polyak-averaged target critic (V̄, Q̄) following each step. The actor's
-/// advantage for a turn is min(Q1, Q2)(s, a) − min(V1, V2)(s), zero during the warm-up. The actor trains on the
+/// advantage for a turn is min(Q1, Q2)(s, a) − min(V1, V2)(s) (divided by the update's standard deviation when
+/// <see cref="ArcherOptions.NormaliseAdvantages"/>), zero during the warm-up. The actor trains on the
 /// utterances the current policy has just sampled in its rollouts (on-policy, so the trainer's ratio starts at 1),
 /// rather than on new samples at buffer states: the critic is where the off-policy sample reuse happens.
 /// </summary>
@@ -34,6 +35,7 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
     private readonly AdamW _optimizer;
     private readonly ArcherOptions _options;
     private readonly SamplingOptions _sampling;
+    private readonly Dictionary<Trajectory, double[]> _advantages = new(ReferenceEqualityComparer.Instance);
 
     private ArcherAdvantageEstimator(PolicyModel policy, UtteranceCritic critic, UtteranceCritic target, ReplayBuffer buffer, ArcherOptions options, SamplingOptions sampling, int updates)
     {
@@ -144,28 +146,33 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
 
         Updates++;
         var steps = Buffer.Count > 0 ? _options.CriticStepsPerUpdate : 1;
+        var spread = ScoreTurns(groups.SelectMany(g => g).ToList());
         return new Dictionary<string, double>
         {
             ["critic_td_error"] = td / steps,
             ["critic_q_mean"] = q / steps,
             ["critic_v_mean"] = v / steps,
+            ["critic_advantage_std"] = spread,
             ["replay_transitions"] = Buffer.Count,
             ["actor_frozen"] = ActorFrozen ? 1 : 0,
         };
     }
 
-    /// <summary>Whether the actor still waits for the critic (every advantage is 0, so the trainer skips the update).</summary>
-    public bool ActorFrozen => Updates <= _options.WarmupUpdates;
-
-    public IReadOnlyList<double[]> Estimate(IReadOnlyList<Trajectory> group)
+    /// <summary>Caches every turn's advantage for <see cref="Estimate"/> (normalised when asked); returns their raw standard deviation.</summary>
+    private double ScoreTurns(List<Trajectory> trajectories)
     {
-        ArgumentNullException.ThrowIfNull(group);
+        _advantages.Clear();
         if (ActorFrozen)
         {
-            return group.Select(t => new double[t.Turns.Count]).ToList();
+            foreach (var trajectory in trajectories)
+            {
+                _advantages[trajectory] = new double[trajectory.Turns.Count];
+            }
+
+            return 0;
         }
 
-        var turns = group.SelectMany(t => t.Turns).ToList();
+        var turns = trajectories.SelectMany(t => t.Turns).ToList();
         var values = new double[turns.Count];
         var scored = Enumerable.Range(0, turns.Count).Where(i => turns[i].ActionTokens.Length > 0).ToList();
         foreach (var batch in PolicyTrainer.MiniBatches(scored.Select(i => turns[i].ContextTokens.Length + turns[i].ActionTokens.Length).ToList(), _options.TokenBudget))
@@ -178,8 +185,27 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
             }
         }
 
+        var mean = scored.Count == 0 ? 0 : scored.Average(i => values[i]);
+        var std = scored.Count == 0 ? 0 : Math.Sqrt(scored.Average(i => (values[i] - mean) * (values[i] - mean)));
+        var scale = _options.NormaliseAdvantages ? 1 / (std + GroupBaselines.Epsilon) : 1;
         var next = 0;
-        return group.Select(t => t.Turns.Select(_ => values[next++]).ToArray()).ToList();
+        foreach (var trajectory in trajectories)
+        {
+            _advantages[trajectory] = trajectory.Turns.Select(_ => values[next++] * scale).ToArray();
+        }
+
+        return std;
+    }
+
+    /// <summary>Whether the actor still waits for the critic (every advantage is 0, so the trainer skips the update).</summary>
+    public bool ActorFrozen => Updates <= _options.WarmupUpdates;
+
+    public IReadOnlyList<double[]> Estimate(IReadOnlyList<Trajectory> group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.Select(t => _advantages.TryGetValue(t, out var a)
+            ? a
+            : throw new InvalidOperationException("ArCHer scores only rollouts it has learned from: pass the update's groups to Learn first.")).ToList();
     }
 
     /// <summary>min(Q1, Q2)(s, a) − min(V1, V2)(s) under the online critic.</summary>

@@ -87,8 +87,9 @@ public sealed class ArcherTests
     {
         using var policy = ChainPolicy();
         var rollouts = ChainRollouts(policy, 4, 2);
-        using var estimator = ArcherAdvantageEstimator.Create(policy, new ArcherOptions { WarmupUpdates = 1, CriticStepsPerUpdate = 2, CriticBatchSize = 4 }, Sampling);
+        using var estimator = ArcherAdvantageEstimator.Create(policy, new ArcherOptions { WarmupUpdates = 1, CriticStepsPerUpdate = 2, CriticBatchSize = 4, NormaliseAdvantages = true }, Sampling);
 
+        Assert.Throws<InvalidOperationException>(() => estimator.Estimate(rollouts));
         var first = estimator.Learn([rollouts]);
         var frozen = estimator.Estimate(rollouts);
         var second = estimator.Learn([rollouts]);
@@ -97,10 +98,14 @@ public sealed class ArcherTests
         Assert.Equal(1, first["actor_frozen"]);
         Assert.All(frozen.SelectMany(a => a), a => Assert.Equal(0, a));
         Assert.Equal(0, second["actor_frozen"]);
-        var turns = rollouts[1].Turns;
-        var direct = estimator.Advantages(turns.Select(t => t.ContextTokens).ToList(), turns.Select(t => t.ActionTokens).ToList());
-        Assert.Equal(direct, advantages[1], new ToleranceComparer(1e-5));
-        Assert.Contains(advantages.SelectMany(a => a), a => a != 0);
+        // The raw advantages, divided by their standard deviation over the update's turns.
+        var turns = rollouts.SelectMany(r => r.Turns).ToList();
+        var raw = estimator.Advantages(turns.Select(t => t.ContextTokens).ToList(), turns.Select(t => t.ActionTokens).ToList());
+        var mean = raw.Average();
+        var std = Math.Sqrt(raw.Average(a => (a - mean) * (a - mean)));
+        Assert.Equal(std, second["critic_advantage_std"], 5);
+        Assert.Equal(raw.Select(a => a / (std + 1e-6)), advantages.SelectMany(a => a), new ToleranceComparer(1e-3));
+        Assert.Contains(advantages.SelectMany(a => a), a => Math.Abs(a) > 0.5);
     }
 
     [Fact]
@@ -168,8 +173,9 @@ public sealed class ArcherTests
             estimator.Save(folder.FullName, ChainTokenizer);
             using var loaded = (ArcherAdvantageEstimator)AdvantageEstimators.CreateLearned(AdvantageEstimators.Archer, policy, Sampling, archer: options, savedIn: folder.FullName);
 
+            var (states, actions) = (rollouts[0].Turns.Select(t => t.ContextTokens).ToList(), rollouts[0].Turns.Select(t => t.ActionTokens).ToList());
             Assert.Equal((estimator.Updates, estimator.Buffer.Count), (loaded.Updates, loaded.Buffer.Count));
-            Assert.Equal(estimator.Estimate(rollouts), loaded.Estimate(rollouts));
+            Assert.Equal(estimator.Advantages(states, actions), loaded.Advantages(states, actions));
             // Same buffer, optimiser state and sampling seed: the next update moves both alike.
             estimator.Learn([rollouts]);
             loaded.Learn([rollouts]);

@@ -20,12 +20,14 @@ public sealed class TimeoutTests
     [Fact]
     public async Task DefaultTimeoutComesFromOptions()
     {
-        await using var silo = await TestSilo.StartAsync(settings: new Dictionary<string, string?> { ["AgentRL:Messaging:ResponseTimeout"] = "00:00:00.250" });
+        // 1 s rather than less: a quick call to a fresh grain must fit in it even while other tests load both cores.
+        await using var silo = await TestSilo.StartAsync(settings: new Dictionary<string, string?> { ["AgentRL:Messaging:ResponseTimeout"] = "00:00:01" });
         var slow = silo.Grains.GetGrain<ISlowGrain>("s2");
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => slow.Sleep(5_000));
 
         Assert.Contains("ISlowGrain.Sleep", error.Message);
+        Assert.Contains("timed out after 00:00:01", error.Message);
         Assert.Equal(10, await silo.Grains.GetGrain<ISlowGrain>("s3").Sleep(10));
     }
 
