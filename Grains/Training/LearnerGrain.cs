@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using AgentRL.Environments.Hosting;
 using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Cloning;
@@ -23,13 +24,13 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     : Grain, ILearnerGrain
 {
     private const string BaseFolderName = "base";
-    // Where a checkpoint keeps a learned estimator's model (OPRL's process reward model).
+    // Where a checkpoint keeps a learned estimator's state (OPRL's reward model; ArCHer's critics and replay buffer).
     private const string EstimatorFolderName = "estimator";
     private readonly TrainingOptions _options = options.Value;
     private TrainingRunConfig? _config;
     // The folder whose contents equal the in-memory state (null after an update until the next checkpoint): asking to
-    // initialise from it again is a no-op, anything else reloads, so a run resumed after a failed iteration never
-    // trains on from weights it did not record.
+    // initialise from it again with the same settings is a no-op, anything else reloads, so a run resumed after a failed
+    // iteration never trains on from weights it did not record.
     private string? _loadedFrom;
     private ContextPolicy? _context;
     private PolicyModel? _model;
@@ -49,7 +50,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         var source = checkpoint ?? BaseFolder;
-        if (_trainer is not null && _loadedFrom == source)
+        if (_trainer is not null && _loadedFrom == source && SameSettings(_config, config))
         {
             return Status();
         }
@@ -165,6 +166,10 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             throw;
         }
     }
+
+    /// <summary>Whether two configurations are alike in every setting (another algorithm or optimiser needs a reload).</summary>
+    private static bool SameSettings(TrainingRunConfig? loaded, TrainingRunConfig asked) =>
+        loaded is not null && JsonSerializer.Serialize(loaded) == JsonSerializer.Serialize(asked);
 
     /// <summary>
     /// A learned estimator continues from the model saved in the checkpoint it resumes from, or starts from the base

@@ -41,6 +41,24 @@ public sealed class LearnedEstimatorRunTests
         Assert.Contains("\"updates\":4", estimator, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ResumingALearnedEstimatorFromACheckpointWithoutOneFailsClearly()
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        var grpo = silo.Grains.GetTrainingRun("plain");
+        await grpo.Start(TrainingSilo.CoinsRun(iterations: 1));
+        await TrainingRunTests.WatchToEndAsync(grpo);
+        var checkpoint = (await grpo.Info()).Checkpoint!;
+        var config = TrainingSilo.CoinsRun(iterations: 1);
+        config.Algorithm = AdvantageEstimators.Archer;
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => silo.Grains.GetGrain<ILearnerGrain>("plain").Initialize(config, checkpoint));
+
+        Assert.Contains("has no 'estimator' folder", error.Message, StringComparison.Ordinal);
+        Assert.Contains("archer", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs 4 iterations of the coins game with <paramref name="algorithm"/>, stopping the silo after the second and resuming.</summary>
     private static async Task<(IReadOnlyList<IterationRecord> Records, string Checkpoint)> RunWithARestartAsync(string folder, string algorithm)
     {
