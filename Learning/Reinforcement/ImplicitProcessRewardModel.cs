@@ -11,7 +11,8 @@ namespace AgentRL.Learning.Reinforcement;
 /// OPRL's implicit process reward model: a second model of the policy's architecture, initialised from it, whose step
 /// reward for action a in state s is β·(log π_φ(a|s) − log π_old(a|s)) against the log-probs recorded when the rollout
 /// was sampled. It learns from outcomes only: a trajectory's score is the mean of its step rewards, and each update is
-/// a few AdamW steps on −log σ(score(success) − score(failure)) over every such pair within the groups.
+/// <see cref="OprlOptions.StepsPerUpdate"/> AdamW steps on −log σ(score(success) − score(failure)) over every such pair
+/// within the groups.
 /// </summary>
 public sealed class ImplicitProcessRewardModel : IDisposable
 {
