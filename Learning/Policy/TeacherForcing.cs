@@ -38,21 +38,11 @@ public static class TeacherForcing
 
         var batch = prompts.Count;
         var width = continuations.Max(c => c.Length);
-        var length = prompts.Zip(continuations).Max(p => p.First.Length + p.Second.Length);
-        var tokens = new long[batch * length];
+        var (tokens, padding, length) = LeftPaddedBatch.Build(prompts.Zip(continuations, (p, c) => p.Concat(c).ToArray()).ToList(), paddingToken);
         var targets = new long[batch * width];
-        var padding = new bool[batch * length];
         var mask = new float[batch * width];
         for (var b = 0; b < batch; b++)
         {
-            var sequence = prompts[b].Concat(continuations[b]).ToArray();
-            var offset = length - sequence.Length;
-            for (var i = 0; i < length; i++)
-            {
-                padding[b * length + i] = i < offset;
-                tokens[b * length + i] = i < offset ? paddingToken : sequence[i - offset];
-            }
-
             var continuationOffset = width - continuations[b].Length;
             for (var i = 0; i < continuations[b].Length; i++)
             {

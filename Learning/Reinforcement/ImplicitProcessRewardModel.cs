@@ -164,22 +164,9 @@ public sealed class ImplicitProcessRewardModel : IDisposable
     }
 
     /// <summary>log π_φ of each turn's whole action (the sum over its tokens; 0 for a turn that wrote none).</summary>
-    private double[] ActionLogProbs(List<Turn> turns)
-    {
-        var result = new double[turns.Count];
-        var scored = Enumerable.Range(0, turns.Count).Where(i => turns[i].ActionTokens.Length > 0).ToList();
-        foreach (var batch in PolicyTrainer.MiniBatches(scored.Select(i => turns[i].ContextTokens.Length + turns[i].ActionTokens.Length).ToList(), _options.TokenBudget))
-        {
-            var rows = batch.Select(b => scored[b]).ToList();
-            var scores = TeacherForcing.Score(_model, rows.Select(i => turns[i].ContextTokens).ToList(), rows.Select(i => turns[i].ActionTokens).ToList(), _options.Temperature, _paddingToken);
-            for (var r = 0; r < rows.Count; r++)
-            {
-                result[rows[r]] = scores[r].LogProbs.Sum(p => (double)p);
-            }
-        }
-
-        return result;
-    }
+    private double[] ActionLogProbs(List<Turn> turns) =>
+        TurnScoring.Score(turns, _options.TokenBudget, (contexts, actions) =>
+            TeacherForcing.Score(_model, contexts, actions, _options.Temperature, _paddingToken).Select(s => s.LogProbs.Sum(p => (double)p)).ToArray());
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
 

@@ -18,10 +18,6 @@ public sealed class OprlAdvantageEstimator(ImplicitProcessRewardModel rewardMode
 
     public string Name => AdvantageEstimators.Oprl;
 
-    public ImplicitProcessRewardModel RewardModel => rewardModel;
-
-    public OprlOptions Options => options;
-
     public IReadOnlyDictionary<string, double> Learn(IReadOnlyList<IReadOnlyList<Trajectory>> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);

@@ -59,8 +59,6 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
 
     public UtteranceCritic Critic => _critic;
 
-    public UtteranceCritic TargetCritic => _target;
-
     /// <summary>
     /// A fresh critic (and target) for <paramref name="policy"/>, which it samples a′ from; <paramref name="sampling"/>
     /// says how (the run's temperature, stop token, action length and padding).
@@ -172,18 +170,8 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
         }
 
         var turns = trajectories.SelectMany(t => t.Turns).ToList();
-        var values = new double[turns.Count];
+        var values = TurnScoring.Score(turns, _options.TokenBudget, Advantages);
         var scored = Enumerable.Range(0, turns.Count).Where(i => turns[i].ActionTokens.Length > 0).ToList();
-        foreach (var batch in PolicyTrainer.MiniBatches(scored.Select(i => turns[i].ContextTokens.Length + turns[i].ActionTokens.Length).ToList(), _options.TokenBudget))
-        {
-            var rows = batch.Select(b => scored[b]).ToList();
-            var advantages = Advantages(rows.Select(i => turns[i].ContextTokens).ToList(), rows.Select(i => turns[i].ActionTokens).ToList());
-            for (var r = 0; r < rows.Count; r++)
-            {
-                values[rows[r]] = advantages[r];
-            }
-        }
-
         var mean = scored.Count == 0 ? 0 : scored.Average(i => values[i]);
         var std = scored.Count == 0 ? 0 : Math.Sqrt(scored.Average(i => (values[i] - mean) * (values[i] - mean)));
         var scale = _options.NormaliseAdvantages ? 1 / (std + GroupBaselines.Epsilon) : 1;

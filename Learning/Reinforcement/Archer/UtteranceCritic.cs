@@ -26,8 +26,6 @@ public sealed class UtteranceCritic : Module
         _v2 = RegisterModule("v2", new Linear(config.Dimension, 1));
     }
 
-    public PolicyConfig Config => _encoder.Config;
-
     /// <summary>A critic whose encoder starts from <paramref name="policy"/>'s weights, so it reads observations from the first step.</summary>
     public static UtteranceCritic FromPolicy(PolicyModel policy)
     {
@@ -89,20 +87,8 @@ public sealed class UtteranceCritic : Module
             throw new ArgumentException("The critic needs at least one sequence, and no empty one.");
         }
 
+        var (tokens, padding, length) = LeftPaddedBatch.Build(sequences, paddingToken);
         var batch = sequences.Count;
-        var length = sequences.Max(s => s.Length);
-        var tokens = new long[batch * length];
-        var padding = new bool[batch * length];
-        for (var b = 0; b < batch; b++)
-        {
-            var offset = length - sequences[b].Length;
-            for (var i = 0; i < length; i++)
-            {
-                padding[b * length + i] = i < offset;
-                tokens[b * length + i] = i < offset ? paddingToken : sequences[b][i - offset];
-            }
-        }
-
         var hidden = _encoder.HiddenStates(Tensor.FromArray(tokens, batch, length), Tensor.FromArray(padding, batch, length));
         return hidden.Narrow(1, length - 1, 1).Squeeze(1);
     }
