@@ -1,5 +1,6 @@
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement.Archer;
+using AgentRL.Learning.Reinforcement.Igpo;
 
 namespace AgentRL.Learning.Reinforcement;
 
@@ -10,21 +11,28 @@ public static class AdvantageEstimators
 
     public const string Gigpo = "gigpo";
 
+    public const string Igpo = "igpo";
+
     public const string Oprl = "oprl";
 
     public const string Archer = "archer";
 
-    public static IReadOnlyList<string> Names { get; } = [Grpo, Gigpo, Oprl, Archer];
+    public static IReadOnlyList<string> Names { get; } = [Grpo, Gigpo, Igpo, Oprl, Archer];
 
     /// <summary>Whether the estimator learns a model of its own (<see cref="ILearnedAdvantageEstimator"/>): create it with <see cref="CreateLearned"/>.</summary>
     public static bool IsLearned(string name) => name is Oprl or Archer;
 
+    /// <summary>Whether the estimator needs each rollout's turns scored against the environment's ground truth (<see cref="Rollout.GroundTruthProbe"/>).</summary>
+    public static bool NeedsGroundTruth(string name) => name is Igpo;
+
     /// <param name="stepDiscount">GiGPO's γ.</param>
     /// <param name="stepWeight">GiGPO's ω.</param>
-    public static IAdvantageEstimator Create(string name, bool scaleByStd = true, double stepDiscount = 0.95, double stepWeight = 1.0) => name switch
+    /// <param name="igpo">IGPO's settings.</param>
+    public static IAdvantageEstimator Create(string name, bool scaleByStd = true, double stepDiscount = 0.95, double stepWeight = 1.0, IgpoOptions? igpo = null) => name switch
     {
         Grpo => new GrpoAdvantageEstimator(scaleByStd),
         Gigpo => new GigpoAdvantageEstimator(stepDiscount, stepWeight, scaleByStd),
+        Igpo => new IgpoAdvantageEstimator(igpo),
         Oprl or Archer => throw new ArgumentException($"'{name}' learns a model of its own from the policy: create it with {nameof(CreateLearned)}.", nameof(name)),
         _ => throw new ArgumentException($"Unknown algorithm '{name}'; use one of {string.Join(", ", Names)}.", nameof(name)),
     };

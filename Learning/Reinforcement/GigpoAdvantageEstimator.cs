@@ -50,16 +50,7 @@ public sealed class GigpoAdvantageEstimator(double discount = 0.95, double stepW
         return advantages;
     }
 
-    /// <summary>R_t = r_t + γ·R_{t+1}, from the last turn back.</summary>
-    public static double[] DiscountedReturns(IReadOnlyList<Turn> turns, double discount)
-    {
-        var returns = new double[turns.Count];
-        var next = 0.0;
-        for (var t = turns.Count - 1; t >= 0; t--)
-        {
-            returns[t] = next = turns[t].Reward + discount * next;
-        }
-
-        return returns;
-    }
+    /// <summary>R_t = r_t + γ·R_{t+1} over the turns' rewards, from the last turn back.</summary>
+    public static double[] DiscountedReturns(IReadOnlyList<Turn> turns, double discount) =>
+        Discounting.Returns(turns.Select(t => t.Reward).ToList(), discount);
 }

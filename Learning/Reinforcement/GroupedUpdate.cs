@@ -13,7 +13,7 @@ public static class GroupedUpdate
 
     /// <summary>
     /// Returns how many rollouts were trained on, the update's metrics (null when none carried signal) and the
-    /// estimator's own diagnostics (empty for estimators that learn nothing).
+    /// estimator's own diagnostics (empty for estimators that neither learn nor diagnose).
     /// </summary>
     public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize)
     {
@@ -24,7 +24,12 @@ public static class GroupedUpdate
         }
 
         var groups = trajectories.Chunk(groupSize).ToList();
-        var diagnostics = estimator is ILearnedAdvantageEstimator learned ? learned.Learn(groups) : NoDiagnostics;
+        var diagnostics = estimator switch
+        {
+            ILearnedAdvantageEstimator learned => learned.Learn(groups),
+            IDiagnosingAdvantageEstimator diagnosing => diagnosing.Diagnose(groups),
+            _ => NoDiagnostics,
+        };
         var advantages = groups.SelectMany(estimator.Estimate).ToList();
         var (kept, keptAdvantages) = DynamicSampling.DropUninformative(trajectories, advantages);
         return kept.Count == 0 ? (0, null, diagnostics) : (kept.Count, trainer.Update(kept, keptAdvantages), diagnostics);

@@ -3,19 +3,23 @@ using AgentRL.Learning.Trajectories;
 namespace AgentRL.Learning.Reinforcement;
 
 /// <summary>
-/// Scores many turns' (context, action) pairs in length-grouped batches under a padded-token budget (as the trainer
-/// batches them), one value per turn in the given order; a turn that wrote no action tokens scores 0.
+/// Scores many (context, continuation) pairs in length-grouped batches under a padded-token budget (as the trainer
+/// batches them), one value per pair in the given order; a pair with an empty continuation scores 0.
 /// </summary>
 internal static class TurnScoring
 {
-    public static double[] Score(IReadOnlyList<Turn> turns, int tokenBudget, Func<IReadOnlyList<int[]>, IReadOnlyList<int[]>, double[]> score)
+    /// <summary>Each turn's action after its context.</summary>
+    public static double[] Score(IReadOnlyList<Turn> turns, int tokenBudget, Func<IReadOnlyList<int[]>, IReadOnlyList<int[]>, double[]> score) =>
+        Score(turns.Select(t => t.ContextTokens).ToList(), turns.Select(t => t.ActionTokens).ToList(), tokenBudget, score);
+
+    public static double[] Score(IReadOnlyList<int[]> contexts, IReadOnlyList<int[]> continuations, int tokenBudget, Func<IReadOnlyList<int[]>, IReadOnlyList<int[]>, double[]> score)
     {
-        var result = new double[turns.Count];
-        var scored = Enumerable.Range(0, turns.Count).Where(i => turns[i].ActionTokens.Length > 0).ToList();
-        foreach (var batch in PolicyTrainer.MiniBatches(scored.Select(i => turns[i].ContextTokens.Length + turns[i].ActionTokens.Length).ToList(), tokenBudget))
+        var result = new double[contexts.Count];
+        var scored = Enumerable.Range(0, contexts.Count).Where(i => continuations[i].Length > 0).ToList();
+        foreach (var batch in PolicyTrainer.MiniBatches(scored.Select(i => contexts[i].Length + continuations[i].Length).ToList(), tokenBudget))
         {
             var rows = batch.Select(b => scored[b]).ToList();
-            var values = score(rows.Select(i => turns[i].ContextTokens).ToList(), rows.Select(i => turns[i].ActionTokens).ToList());
+            var values = score(rows.Select(i => contexts[i]).ToList(), rows.Select(i => continuations[i]).ToList());
             for (var r = 0; r < rows.Count; r++)
             {
                 result[rows[r]] = values[r];

@@ -7,9 +7,10 @@ namespace AgentRL.Learning.Rollout;
 
 /// <summary>
 /// The plain rollout loop (no grains): runs a batch of episodes in lockstep, one batched sampling call per turn for all
-/// episodes still running, and records exact tokens and log-probs per turn.
+/// episodes still running, and records exact tokens and log-probs per turn. With a <paramref name="groundTruth"/> probe
+/// (IGPO) every turn of an episode whose environment exposes a ground truth is then scored against it, in shared batches.
 /// </summary>
-public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, SamplingOptions sampling)
+public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, SamplingOptions sampling, GroundTruthProbe? groundTruth = null)
 {
     /// <summary>Runs one episode per (environment, task, seed); the environments are used exclusively meanwhile.</summary>
     public IReadOnlyList<Trajectory> Run(IReadOnlyList<(IEnvironment Environment, int TaskId, int Seed)> episodes, DeterministicRandom random, int policyVersion = 0)
@@ -19,7 +20,7 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
             StopTokens = new HashSet<int>(sampling.StopTokens) { context.Tokenizer.Special.EndOfAction },
             PaddingToken = context.Tokenizer.Special.Padding,
         };
-        var states = episodes.Select(e => new EpisodeState(e.Environment, e.TaskId, e.Seed, e.Environment.Reset(e.TaskId, e.Seed), e.Environment.CellKey)).ToList();
+        var states = episodes.Select(e => new EpisodeState(e.Environment, e.TaskId, e.Seed, e.Environment.Reset(e.TaskId, e.Seed), e.Environment.CellKey, e.Environment.GroundTruth)).ToList();
         while (states.Any(s => !s.Done))
         {
             var active = states.Where(s => !s.Done).ToList();
@@ -38,11 +39,14 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
             }
         }
 
-        return states.Select(s => new Trajectory(s.Environment.Name, s.TaskId, s.Seed, s.Turns, s.LastStep.Info.Score, s.LastStep.Info.Success, policyVersion, s.StartCellKey)).ToList();
+        var trajectories = states.Select(s => new Trajectory(s.Environment.Name, s.TaskId, s.Seed, s.Turns, s.LastStep.Info.Score, s.LastStep.Info.Success, policyVersion, s.StartCellKey, s.GroundTruth)).ToList();
+        return groundTruth is null ? trajectories : groundTruth.Score(model, trajectories);
     }
 
-    private sealed class EpisodeState(IEnvironment environment, int taskId, int seed, EnvironmentStep first, string startCellKey)
+    private sealed class EpisodeState(IEnvironment environment, int taskId, int seed, EnvironmentStep first, string startCellKey, string? groundTruth)
     {
+        public string? GroundTruth { get; } = groundTruth;
+
         public string StartCellKey { get; } = startCellKey;
 
         public IEnvironment Environment { get; } = environment;

@@ -3,6 +3,8 @@ namespace AgentRL.Learning.Trajectories;
 /// <summary>
 /// An episode: its task, its turns, how it ended, the policy version that produced it, and the cell key of the state it
 /// started from (each turn records the key of the state its action led to, so this completes the states acted in).
+/// Where the environment exposes a ground truth it is kept, and for IGPO so is how likely the policy found it at the start
+/// of each turn (<see cref="GroundTruthLogProbs"/>, written by <see cref="Rollout.GroundTruthProbe"/>).
 /// </summary>
 [GenerateSerializer]
 public sealed record Trajectory(
@@ -13,7 +15,9 @@ public sealed record Trajectory(
     [property: Id(4)] double Score,
     [property: Id(5)] bool Success,
     [property: Id(6)] int PolicyVersion,
-    [property: Id(7)] string StartCellKey = "")
+    [property: Id(7)] string StartCellKey = "",
+    [property: Id(8)] string? GroundTruth = null,
+    [property: Id(9)] double[]? GroundTruthLogProbs = null)
 {
     /// <summary>The cell key of the state turn <paramref name="turn"/> acted in.</summary>
     public string CellKeyBefore(int turn) => turn == 0 ? StartCellKey : Turns[turn - 1].CellKey;
