@@ -33,13 +33,17 @@ internal static class TrainCommand
         var processRewardLearningRate = new Option<double>("--prm-lr") { Description = "OPRL: the process reward model's learning rate.", DefaultValueFactory = _ => defaults.ProcessRewardLearningRate };
         var processRewardSteps = new Option<int>("--prm-steps") { Description = "OPRL: the process reward model's optimiser steps per iteration.", DefaultValueFactory = _ => defaults.ProcessRewardSteps };
         var criticSteps = new Option<int>("--critic-steps") { Description = "ArCHer: the critic's TD steps per iteration.", DefaultValueFactory = _ => defaults.CriticSteps };
+        var formatPenalty = new Option<double>("--format-penalty") { Description = "IGPO: the last turn's reward when no well-formed answer was given.", DefaultValueFactory = _ => defaults.FormatPenalty };
+        var contextTurns = new Option<int>("--context-turns") { Description = "Past turns the policy sees besides the current observation.", DefaultValueFactory = _ => defaults.ContextTurns };
+        var contextTokens = new Option<int>("--context-tokens") { Description = "The policy's context budget in tokens (long observations keep their end).", DefaultValueFactory = _ => defaults.ContextTokens };
         var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Iterations between validation runs (0: never).", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var validationTasks = new Option<int>("--validation-tasks") { Description = "Validation tasks per evaluation.", DefaultValueFactory = _ => defaults.ValidationTasks };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise,
-            learningRate, kl, processRewardLearningRate, processRewardSteps, criticSteps, evaluateEvery, validationTasks, seed,
+            learningRate, kl, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
+            validationTasks, seed,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -59,6 +63,9 @@ internal static class TrainCommand
                 ProcessRewardLearningRate = parse.GetValue(processRewardLearningRate),
                 ProcessRewardSteps = parse.GetValue(processRewardSteps),
                 CriticSteps = parse.GetValue(criticSteps),
+                FormatPenalty = parse.GetValue(formatPenalty),
+                ContextTurns = parse.GetValue(contextTurns),
+                ContextTokens = parse.GetValue(contextTokens),
                 EvaluateEvery = parse.GetValue(evaluateEvery),
                 ValidationTasks = parse.GetValue(validationTasks),
                 Seed = parse.GetValue(seed),

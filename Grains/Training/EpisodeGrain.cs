@@ -24,6 +24,7 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
         var policy = GrainFactory.GetGrain<IPolicyGrain>(request.Policy);
         var step = await environment.Reset(request.TaskId, request.Seed);
         var startCellKey = await environment.CellKey();
+        var groundTruth = await environment.GroundTruth();
         var turns = new List<Turn>();
         var history = new List<PastTurn>();
         var oldestVersion = int.MaxValue;
@@ -38,8 +39,11 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
         }
 
         var truncated = !step.Done;
+        var groundTruthLogProbs = request.AnswerPrefix is { } prefix && groundTruth is not null && turns.Count > 0
+            ? await policy.ScoreGroundTruth(turns.Select(t => t.ContextTokens).ToList(), prefix, groundTruth, request.MinPolicyVersion)
+            : null;
         var trajectory = new Trajectory(request.Environment, request.TaskId, request.Seed, turns, truncated ? 0 : step.Info.Score, !truncated && step.Info.Success,
-            turns.Count == 0 ? request.MinPolicyVersion : oldestVersion, startCellKey);
+            turns.Count == 0 ? request.MinPolicyVersion : oldestVersion, startCellKey, groundTruth, groundTruthLogProbs);
         state.State = new EpisodeState { Request = request, Trajectory = trajectory, Finished = DateTimeOffset.UtcNow };
         await state.WriteStateAsync();
         DeactivateOnIdle();

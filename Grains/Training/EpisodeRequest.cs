@@ -26,6 +26,12 @@ public sealed record EpisodeRequest
     public int ContextTurns { get; init; }
 
     /// <summary>
+    /// When set (IGPO), the finished episode scores the environment's ground truth after this answer prefix at the start
+    /// of every turn (<see cref="Learning.Trajectories.Trajectory.GroundTruthLogProbs"/>), through the policy replica.
+    /// </summary>
+    public string? AnswerPrefix { get; init; }
+
+    /// <summary>
     /// A safety net for environments whose step limit is missing or broken: after this many turns the episode ends as
     /// a failure (score 0) instead of running forever.
     /// </summary>

@@ -7,6 +7,7 @@ using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Reinforcement.Archer;
+using AgentRL.Learning.Reinforcement.Igpo;
 using AgentRL.Learning.Trajectories;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -179,7 +180,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     {
         if (!AdvantageEstimators.IsLearned(config.Algorithm))
         {
-            return AdvantageEstimators.Create(config.Algorithm, stepDiscount: config.StepDiscount, stepWeight: config.StepAdvantageWeight);
+            var igpo = new IgpoOptions { Discount = config.StepDiscount, FormatPenalty = config.FormatPenalty, AnswerPrefix = config.AnswerPrefix };
+            return AdvantageEstimators.Create(config.Algorithm, stepDiscount: config.StepDiscount, stepWeight: config.StepAdvantageWeight, igpo: igpo);
         }
 
         var saved = checkpoint is null ? null : Path.Combine(checkpoint, EstimatorFolderName);

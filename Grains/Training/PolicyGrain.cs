@@ -1,6 +1,7 @@
 using AgentRL.Environments.Generation;
 using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Policy;
+using AgentRL.Learning.Rollout;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -43,25 +44,26 @@ public sealed partial class PolicyGrain(IOptions<PolicyReplicaOptions> options, 
         return pending.Completion.Task;
     }
 
-    public async Task<IReadOnlyList<float[]>> Score(IReadOnlyList<int[]> contexts, IReadOnlyList<int[]> continuations, int minVersion)
+    public Task<IReadOnlyList<float[]>> Score(IReadOnlyList<int[]> contexts, IReadOnlyList<int[]> continuations, int minVersion)
     {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(continuations);
         if (contexts.Count != continuations.Count)
         {
             throw new ArgumentException($"{contexts.Count} contexts but {continuations.Count} continuations.");
         }
 
-        await _modelGate.WaitAsync();
-        try
-        {
-            var policy = await EnsureVersionAsync(minVersion);
-            var padding = policy.Context.Tokenizer.Special.Padding;
-            var scores = await Task.Run(() => TeacherForcing.Score(policy.Model, contexts, continuations, 1.0, padding));
-            return scores.Select(s => s.LogProbs).ToList();
-        }
-        finally
-        {
-            _modelGate.Release();
-        }
+        return WithPolicyAsync(minVersion, policy => (IReadOnlyList<float[]>)TeacherForcing
+            .Score(policy.Model, contexts, continuations, 1.0, policy.Context.Tokenizer.Special.Padding)
+            .Select(s => s.LogProbs).ToList());
+    }
+
+    public Task<double[]> ScoreGroundTruth(IReadOnlyList<int[]> contexts, string answerPrefix, string groundTruth, int minVersion)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentException.ThrowIfNullOrWhiteSpace(answerPrefix);
+        ArgumentException.ThrowIfNullOrWhiteSpace(groundTruth);
+        return WithPolicyAsync(minVersion, policy => new GroundTruthProbe(policy.Context.Tokenizer, answerPrefix).MeanLogProbs(policy.Model, contexts, groundTruth));
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -119,21 +121,10 @@ public sealed partial class PolicyGrain(IOptions<PolicyReplicaOptions> options, 
 
     private async Task ServeAsync(List<PendingAct> batch)
     {
-        await _modelGate.WaitAsync();
         try
         {
-            var policy = await EnsureVersionAsync(batch.Max(p => p.Request.MinVersion));
-            var first = batch[0].Request;
-            var special = policy.Context.Tokenizer.Special;
-            var sampling = new SamplingOptions
-            {
-                Temperature = first.Temperature,
-                MaxNewTokens = first.MaxActionTokens,
-                StopTokens = new HashSet<int> { special.EndOfAction },
-                PaddingToken = special.Padding,
-            };
             var random = _random;
-            var results = await Task.Run(() => Sample(policy, batch, sampling, random));
+            var results = await WithPolicyAsync(batch.Max(p => p.Request.MinVersion), policy => Sample(policy, batch, random));
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(results[i]);
@@ -147,19 +138,40 @@ public sealed partial class PolicyGrain(IOptions<PolicyReplicaOptions> options, 
                 pending.Completion.TrySetException(exception);
             }
         }
-        finally
-        {
-            _modelGate.Release();
-        }
     }
 
-    private static ActResult[] Sample(LoadedPolicy policy, List<PendingAct> batch, SamplingOptions sampling, DeterministicRandom random)
+    /// <summary>One sampling call for the whole batch (its requests share temperature and length cap).</summary>
+    private static ActResult[] Sample(LoadedPolicy policy, List<PendingAct> batch, DeterministicRandom random)
     {
+        var first = batch[0].Request;
         var context = policy.Context;
+        var special = context.Tokenizer.Special;
+        var sampling = new SamplingOptions
+        {
+            Temperature = first.Temperature,
+            MaxNewTokens = first.MaxActionTokens,
+            StopTokens = new HashSet<int> { special.EndOfAction },
+            PaddingToken = special.Padding,
+        };
         var observations = batch.Select(p => context.Encode(p.Request.Observation)).ToArray();
         var prompts = batch.Select((p, i) => context.Build(p.Request.History.Select(t => (t.Observation, t.Action)).ToList(), observations[i])).ToList();
         var generated = PolicySampler.Generate(policy.Model, prompts, sampling, random);
         return generated.Select((g, i) => new ActResult(observations[i], prompts[i], g.Tokens, g.LogProbs, context.ActionText(g.Tokens), policy.Version, batch.Count)).ToArray();
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pool thread with the model (at least <paramref name="minVersion"/>) to itself.</summary>
+    private async Task<T> WithPolicyAsync<T>(int minVersion, Func<LoadedPolicy, T> work)
+    {
+        await _modelGate.WaitAsync();
+        try
+        {
+            var policy = await EnsureVersionAsync(minVersion);
+            return await Task.Run(() => work(policy));
+        }
+        finally
+        {
+            _modelGate.Release();
+        }
     }
 
     /// <summary>The loaded policy, fetched again first when it is older than <paramref name="minVersion"/>.</summary>

@@ -15,7 +15,10 @@ public sealed class TrainingRunConfig
 
     public string Algorithm { get; set; } = Learning.Reinforcement.AdvantageEstimators.Grpo;
 
-    /// <summary>γ: GiGPO's discount of the returns that steps from the same state are compared by; ArCHer's TD discount.</summary>
+    /// <summary>
+    /// γ: GiGPO's discount of the returns that steps from the same state are compared by; IGPO's discount of turn rewards;
+    /// ArCHer's TD discount.
+    /// </summary>
     public double StepDiscount { get; set; } = 0.95;
 
     /// <summary>GiGPO's ω and OPRL's w: the step advantage's weight next to the episode advantage.</summary>
@@ -97,6 +100,12 @@ public sealed class TrainingRunConfig
     /// <summary>ArCHer: the critic's learning rate.</summary>
     public double CriticLearningRate { get; set; } = 3e-4;
 
+    /// <summary>IGPO: how an answer action starts (the ground truth is scored after it; a last turn starting with it is the answer).</summary>
+    public string AnswerPrefix { get; set; } = Learning.Rollout.GroundTruthProbe.DefaultAnswerPrefix;
+
+    /// <summary>IGPO: the last turn's reward when the episode ends without a well-formed answer.</summary>
+    public double FormatPenalty { get; set; } = -1.0;
+
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
     public void Validate()
     {
@@ -129,6 +138,7 @@ public sealed class TrainingRunConfig
             (_, < 1, _) => "TasksPerIteration must be at least 1.",
             (_, _, < 2) => "GroupSize must be at least 2 (group-relative advantages need company).",
             _ when Demonstrations < 1 => "Demonstrations must be at least 1.",
+            _ when ContextTurns < 0 || ContextTokens < 16 => "ContextTurns cannot be negative and ContextTokens must be at least 16.",
             _ when ActionNoise is < 0 or > 1 => "ActionNoise is a probability.",
             _ when LearningRate <= 0 => "LearningRate must be positive.",
             _ when KlCoefficient < 0 => "KlCoefficient cannot be negative.",
@@ -138,6 +148,7 @@ public sealed class TrainingRunConfig
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
             _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 || ProcessRewardSteps < 1 => "ProcessRewardBeta, ProcessRewardLearningRate and ProcessRewardSteps must be positive.",
             _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
+            _ when string.IsNullOrWhiteSpace(AnswerPrefix) || FormatPenalty > 0 => "AnswerPrefix cannot be empty and FormatPenalty cannot be positive.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
             _ => null,

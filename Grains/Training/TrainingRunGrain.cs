@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
 using AgentRL.Environments.Hosting;
+using AgentRL.Learning.Reinforcement;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -288,6 +289,7 @@ public sealed partial class TrainingRunGrain(
                 Temperature = config.Temperature,
                 MaxActionTokens = maxActionTokens,
                 ContextTurns = config.ContextTurns,
+                AnswerPrefix = AdvantageEstimators.NeedsGroundTruth(config.Algorithm) ? config.AnswerPrefix : null,
             };
             for (var member = 0; member < config.GroupSize; member++)
             {

@@ -3,7 +3,7 @@ using AgentRL.Grains.Training;
 
 namespace AgentRL.Grains.Tests;
 
-/// <summary>An in-process silo with SQLite storage, the coins games, the built-in environments and training enabled.</summary>
+/// <summary>An in-process silo with SQLite storage, the coins games, the quiz, the built-in environments and training enabled.</summary>
 internal static class TrainingSilo
 {
     public static Task<TestSilo> StartAsync(string folder) => TestSilo.StartAsync(
@@ -12,6 +12,7 @@ internal static class TrainingSilo
             .AddBuiltInEnvironments()
             .AddEnvironment<CoinsEnvironment>("coins")
             .AddEnvironment<FlakyCoinsEnvironment>("flaky-coins")
+            .AddEnvironment<QuizEnvironment>("quiz")
             .AddTraining(o => o.RunsDirectory = Path.Combine(folder, "runs")));
 
     /// <summary>A run the tiny preset finishes in seconds on the coins game; every group has some success and some failure.</summary>
