@@ -11,8 +11,6 @@ namespace AgentRL.Client.Reports;
 /// </summary>
 public static class RunHtmlReport
 {
-    private const int Width = 640, Height = 260, Left = 48, Right = 16, Top = 16, Bottom = 36;
-
     public static string Write(string folder, RunInfo run, IReadOnlyList<IterationRecord> iterations)
     {
         Directory.CreateDirectory(folder);
@@ -32,7 +30,7 @@ public static class RunHtmlReport
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>AgentRL run ").Append(Encode(run.RunId)).Append("</title>");
         html.Append("<style>body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left}")
-            .Append("th{color:#555;font-weight:normal}svg{background:#fafafa;border:1px solid #ddd;margin:8px 0}</style></head><body>");
+            .Append("th{color:#555;font-weight:normal}svg{border:1px solid #ddd;margin:8px 0}</style></head><body>");
         html.Append("<h1>Run ").Append(Encode(run.RunId)).Append("</h1><table>");
         Row(html, "status", run.Status.ToString() + (run.Message is null ? "" : $" ({run.Message})"));
         if (run.Config is { } config)
@@ -58,38 +56,9 @@ public static class RunHtmlReport
         return html.ToString();
     }
 
-    /// <summary>A line chart with axes, ticks and a point per value; x is the iteration.</summary>
-    private static string Chart(IReadOnlyList<(double X, double Y)> points, double minY, double maxY, string label)
-    {
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{label} by iteration\">");
-        var maxX = Math.Max(1, points.Select(p => p.X).DefaultIfEmpty(1).Max());
-        double Px(double x) => Left + x / maxX * (Width - Left - Right);
-        double Py(double y) => Height - Bottom - (y - minY) / (maxY - minY) * (Height - Top - Bottom);
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"#888\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"#888\"/>");
-        for (var tick = 0; tick <= 4; tick++)
-        {
-            var y = minY + (maxY - minY) * tick / 4;
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Py(y):F1}\" x2=\"{Width - Right}\" y2=\"{Py(y):F1}\" stroke=\"#eee\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Py(y) + 4:F1}\" font-size=\"11\" text-anchor=\"end\">{Format(y)}</text>");
-            var x = maxX * tick / 4;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Px(x):F1}\" y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\">{x:0.#}</text>");
-        }
-
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(Width + Left) / 2}\" y=\"{Height - 4}\" font-size=\"11\" text-anchor=\"middle\">iteration</text>");
-        if (points.Count > 0)
-        {
-            var line = string.Join(' ', points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{Px(p.X):F1},{Py(p.Y):F1}")));
-            svg.Append("<polyline fill=\"none\" stroke=\"#1f6feb\" stroke-width=\"2\" points=\"").Append(line).Append("\"/>");
-            foreach (var (x, y) in points)
-            {
-                svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{Px(x):F1}\" cy=\"{Py(y):F1}\" r=\"2.5\" fill=\"#1f6feb\"><title>iteration {x:0}: {Format(y)}</title></circle>");
-            }
-        }
-
-        return svg.Append("</svg>").ToString();
-    }
+    /// <summary>One blue line over the iterations.</summary>
+    private static string Chart(IReadOnlyList<(double X, double Y)> points, double minY, double maxY, string label) =>
+        SvgLineChart.Render([new ChartSeries(label, points)], "iteration", minY, maxY, $"{label} by iteration");
 
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append("<tr><th>").Append(Encode(name)).Append("</th><td>").Append(Encode(value)).Append("</td></tr>");
