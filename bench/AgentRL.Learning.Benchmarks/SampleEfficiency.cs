@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AgentRL.Client.Reports;
+using AgentRL.Environments;
+using AgentRL.Environments.Generation;
+using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Evaluation;
+using AgentRL.Learning.Policy;
+using AgentRL.Learning.Reinforcement;
+using AgentRL.Learning.Reinforcement.Archer;
+using AgentRL.Learning.Rollout;
+using AgentRL.Learning.Trajectories;
+using AgentRL.Torch;
+
+namespace AgentRL.Learning.Benchmarks;
+
+/// <summary>
+/// The sample-efficiency comparison (issue 7): every method trains a copy of the same behaviour-cloned base model with the
+/// plain loop, on the same seeds (a seed fixes the task sequence and the sampler) and the same episode budget, and its
+/// validation success is measured every so many episodes. Prints each method's curve against episodes, the episodes it
+/// took to reach the target success, and its success at the budget, as a table; writes the curves as CSV and an SVG plot.
+/// </summary>
+internal static class SampleEfficiency
+{
+    private static readonly string[] Colours = ["#1f6feb", "#d73a49", "#2da44e", "#bf8700", "#8250df", "#57606a"];
+
+    public static void Run(Arguments options)
+    {
+        var recipe = ComparisonRecipe.For(options.Text("--env", "search"), options);
+        var methods = options.Text("--methods", recipe.Methods).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var seeds = options.Get("--seeds", 3);
+        var settings = new LoopSettings(
+            TasksPerIteration: options.Get("--tasks", 8),
+            GroupSize: options.Get("--group", 8),
+            Budget: options.Get("--episodes", 640),
+            EvaluateEvery: options.Get("--evaluate-every", 128),
+            ValidationTasks: options.Get("--validation-tasks", 100),
+            LearningRate: options.Get("--lr", 5e-4),
+            Kl: options.Get("--kl", 0.04),
+            TokenBudget: options.Get("--token-budget", 16384));
+        var output = options.Text("--out", Path.Combine("artifacts", "bench"));
+        var clock = Stopwatch.StartNew();
+
+        using var baseModel = BaseModelRecipe.Train(recipe.Training, recipe.BaseModel);
+        var maxActionTokens = baseModel.LongestAction + 2;
+        var start = Validate(baseModel.Model, baseModel.Context, recipe, settings.ValidationTasks, maxActionTokens);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{recipe.Environment}: base model from {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {recipe.BaseModel.Epochs} epochs, context {recipe.BaseModel.ContextTurns} turn(s) / {recipe.BaseModel.ContextTokens} tokens): validation success {start.Success:P0}, score {start.Score:F2} ({settings.ValidationTasks} tasks, T = 1); {clock.Elapsed.TotalSeconds:F0} s"));
+        Console.WriteLine($"methods {string.Join(", ", methods)}; seeds 1..{seeds}; {settings.TasksPerIteration} tasks × {settings.GroupSize} rollouts per iteration; budget {settings.Budget} episodes; validation every {settings.EvaluateEvery} episodes; target {recipe.Target:P0}");
+
+        var curves = new List<Curve>();
+        foreach (var method in methods)
+        {
+            for (var seed = 1; seed <= seeds; seed++)
+            {
+                curves.Add(Train(method, seed, recipe, baseModel, settings, start, maxActionTokens));
+            }
+        }
+
+        PrintTable(curves, methods, recipe.Target);
+        Directory.CreateDirectory(output);
+        var name = $"sample-efficiency-{recipe.Environment}";
+        File.WriteAllText(Path.Combine(output, name + ".csv"), Csv(curves));
+        File.WriteAllText(Path.Combine(output, name + ".svg"), Plot(curves, methods, recipe));
+        Console.WriteLine($"wrote {Path.Combine(output, name)}.csv and .svg; {clock.Elapsed.TotalMinutes:F1} min in all");
+    }
+
+    /// <summary>One method on one seed: a copy of the base model trained until the budget is spent.</summary>
+    private static Curve Train(string method, int seed, ComparisonRecipe recipe, BaseModel baseModel, LoopSettings settings, Point start, int maxActionTokens)
+    {
+        var clock = Stopwatch.StartNew();
+        TorchRuntime.ManualSeed((ulong)seed);
+        var (context, tokenizer) = (baseModel.Context, baseModel.Context.Tokenizer);
+        using var model = new PolicyModel(baseModel.Model.Config);
+        model.LoadStateDict(baseModel.Model.StateDict());
+        var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = maxActionTokens };
+        using var learned = AdvantageEstimators.IsLearned(method)
+            ? AdvantageEstimators.CreateLearned(method, model,
+                sampling with { StopTokens = new HashSet<int> { tokenizer.Special.EndOfAction }, PaddingToken = tokenizer.Special.Padding },
+                new OprlOptions { TokenBudget = settings.TokenBudget },
+                new ArcherOptions { TokenBudget = settings.TokenBudget, Seed = seed })
+            : null;
+        var estimator = learned ?? AdvantageEstimators.Create(method);
+        var runner = new EpisodeRunner(model, context, sampling, AdvantageEstimators.NeedsGroundTruth(method) ? new GroundTruthProbe(tokenizer) : null);
+        var ppo = new PpoOptions
+        {
+            Schedule = new LearningRateSchedule(settings.LearningRate, 2, 400),
+            KlCoefficient = settings.Kl,
+            TokenBudget = settings.TokenBudget,
+            Aggregation = LossAggregation.TrajectoryMean,
+        };
+        // The base model is the frozen KL reference of every run; nothing trains it.
+        using var trainer = new PolicyTrainer(model, settings.Kl > 0 ? baseModel.Model : null, ppo, tokenizer.Special.Padding);
+        var taskRandom = new DeterministicRandom((ulong)seed);
+        var sampler = new DeterministicRandom(1000 + (ulong)seed);
+        var trainTasks = recipe.Training().Splits.TaskIds(TaskSplit.Train).ToList();
+        var environments = Enumerable.Range(0, settings.TasksPerIteration * settings.GroupSize).Select(_ => recipe.Training()).ToList();
+        var points = new List<Point> { start };
+        var (episodes, nextEvaluation) = (0, settings.EvaluateEvery);
+        for (var iteration = 1; episodes < settings.Budget; iteration++)
+        {
+            // A group shares its start (task and seed): its rollouts are compared with each other.
+            var episodeStarts = Enumerable.Range(0, settings.TasksPerIteration)
+                .Select(_ => (Task: trainTasks[taskRandom.Next(trainTasks.Count)], Seed: taskRandom.Next(1 << 20))).ToList();
+            var batch = episodeStarts.SelectMany((s, t) => Enumerable.Range(0, settings.GroupSize).Select(g => (environments[t * settings.GroupSize + g], s.Task, s.Seed))).ToList();
+            var trajectories = runner.Run(batch, sampler, iteration);
+            var (trained, _, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, settings.GroupSize);
+            episodes += trajectories.Count;
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"  {method} seed {seed} iteration {iteration,2}: {episodes,5} episodes, rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0}, trained on {trained}");
+            line += string.Concat(diagnostics.Select(d => string.Create(CultureInfo.InvariantCulture, $", {d.Key} {d.Value:G3}")));
+            if (episodes >= nextEvaluation || episodes >= settings.Budget)
+            {
+                var point = Validate(model, context, recipe, settings.ValidationTasks, maxActionTokens) with { Episodes = episodes };
+                points.Add(point);
+                nextEvaluation += settings.EvaluateEvery;
+                line += string.Create(CultureInfo.InvariantCulture, $" | validation success {point.Success:P0}, score {point.Score:F2}");
+            }
+
+            Console.WriteLine(line + string.Create(CultureInfo.InvariantCulture, $"; {clock.Elapsed.TotalSeconds:F0} s"));
+        }
+
+        return new Curve(method, seed, points, clock.Elapsed.TotalMinutes);
+    }
+
+    private static Point Validate(PolicyModel model, ContextPolicy context, ComparisonRecipe recipe, int tasks, int maxActionTokens)
+    {
+        var evaluator = new Evaluator(new EpisodeRunner(model, context, new SamplingOptions { Temperature = 1.0, MaxNewTokens = maxActionTokens }), recipe.Evaluation);
+        // The same sampler stream for every evaluation: methods are compared on the same draws.
+        var report = evaluator.Evaluate(TaskSplit.Validation, tasks, samplesPerTask: 1, ks: [1], new DeterministicRandom(3), batchSize: Math.Min(tasks, 100));
+        return new Point(0, report.SuccessRate, report.MeanScore);
+    }
+
+    private static void PrintTable(IReadOnlyList<Curve> curves, IReadOnlyList<string> methods, double target)
+    {
+        var checkpoints = curves[0].Points.Select(p => p.Episodes).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"mean validation success over seeds, by episodes trained (target {target:P0}):");
+        Console.WriteLine($"{"method",-8} {string.Join(" ", checkpoints.Select(e => $"{e,6}"))}   episodes to target (per seed)   success at budget (mean ± sd)   minutes per run");
+        foreach (var method in methods)
+        {
+            var runs = curves.Where(c => c.Method == method).ToList();
+            var means = checkpoints.Select(e => runs.Average(r => r.Points.FirstOrDefault(p => p.Episodes == e)?.Success ?? double.NaN));
+            var toTarget = runs.Select(r => r.EpisodesTo(target)).ToList();
+            var finals = runs.Select(r => r.Points[^1].Success).ToList();
+            var spread = Math.Sqrt(finals.Sum(f => (f - finals.Average()) * (f - finals.Average())) / Math.Max(1, finals.Count - 1));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{method,-8} {string.Join(" ", means.Select(m => $"{m,6:P0}"))}   {string.Join(", ", toTarget.Select(t => t?.ToString(CultureInfo.InvariantCulture) ?? "–")),-30}  {finals.Average(),6:P1} ± {spread:P1}                {runs.Average(r => r.Minutes),5:F1}"));
+        }
+    }
+
+    private static string Csv(IEnumerable<Curve> curves)
+    {
+        var csv = new StringBuilder("method,seed,episodes,success,score\n");
+        foreach (var curve in curves)
+        {
+            foreach (var point in curve.Points)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{curve.Method},{curve.Seed},{point.Episodes},{point.Success},{point.Score}\n");
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    /// <summary>Each method's mean curve (bold) over its seeds' curves (faint), with the target as a dashed level.</summary>
+    private static string Plot(IReadOnlyList<Curve> curves, IReadOnlyList<string> methods, ComparisonRecipe recipe)
+    {
+        var series = new List<ChartSeries>();
+        for (var m = 0; m < methods.Count; m++)
+        {
+            var colour = Colours[m % Colours.Length];
+            var runs = curves.Where(c => c.Method == methods[m]).ToList();
+            series.AddRange(runs.Select(r => new ChartSeries($"{r.Method} seed {r.Seed}", r.Points.Select(p => ((double)p.Episodes, p.Success)).ToList(), colour)
+            {
+                StrokeWidth = 1, Opacity = 0.35, Markers = false, InLegend = false,
+            }));
+            var mean = runs[0].Points.Select((p, i) => ((double)p.Episodes, runs.Average(r => r.Points[i].Success))).ToList();
+            series.Add(new ChartSeries($"{methods[m]} (mean of {runs.Count})", mean, colour) { StrokeWidth = 2.5 });
+        }
+
+        return SvgLineChart.Render(series, "episodes", 0, 1, $"{recipe.Environment}: validation success against training episodes", recipe.Target);
+    }
+
+    private sealed record LoopSettings(int TasksPerIteration, int GroupSize, int Budget, int EvaluateEvery, int ValidationTasks, double LearningRate, double Kl, int TokenBudget);
+
+    private sealed record Point(int Episodes, double Success, double Score);
+
+    private sealed record Curve(string Method, int Seed, IReadOnlyList<Point> Points, double Minutes)
+    {
+        /// <summary>The episodes trained when validation success first reached <paramref name="target"/>; null if it never did.</summary>
+        public int? EpisodesTo(double target) => Points.FirstOrDefault(p => p.Success >= target)?.Episodes;
+    }
+}
