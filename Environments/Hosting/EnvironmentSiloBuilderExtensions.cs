@@ -29,7 +29,8 @@ public static class EnvironmentSiloBuilderExtensions
     }
 
     /// <summary>
-    /// The platform's own environments: gridworld, gridworld-rooms, gridworld-hard, shop, shop-large and search.
+    /// The platform's own environments: gridworld, gridworld-rooms, gridworld-hard, shop, shop-large, search and
+    /// search-small.
     /// Catalogues and knowledge bases are built on first use and shared by all instances in the process.
     /// </summary>
     public static ISiloBuilder AddBuiltInEnvironments(this ISiloBuilder builder) => builder
@@ -38,7 +39,8 @@ public static class EnvironmentSiloBuilderExtensions
         .AddEnvironment("gridworld-hard", _ => new GridworldEnvironment(GridworldOptions.Hard))
         .AddEnvironment("shop", _ => new ShopEnvironment(ShopOptions.Small))
         .AddEnvironment("shop-large", _ => new ShopEnvironment(ShopOptions.Large))
-        .AddEnvironment("search", _ => new SearchEnvironment());
+        .AddEnvironment("search", _ => new SearchEnvironment(SearchOptions.Default))
+        .AddEnvironment("search-small", _ => new SearchEnvironment(SearchOptions.Small));
 
     /// <summary>Loads plug-in environments from <paramref name="folder"/> (or "AgentRL:Environments:PluginFolder").</summary>
     public static ISiloBuilder AddEnvironmentPlugins(this ISiloBuilder builder, string? folder = null)

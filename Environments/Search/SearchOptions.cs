@@ -6,6 +6,19 @@ namespace AgentRL.Environments.Search;
 /// </summary>
 public sealed record SearchOptions
 {
+    /// <summary>The default knowledge base: about 10,000 passages.</summary>
+    public static SearchOptions Default { get; } = new();
+
+    /// <summary>
+    /// A knowledge base of a few hundred passages and a few hundred names ("search-small"): small enough for a model
+    /// trained from scratch on two cores to learn the names it must copy into queries and answers.
+    /// </summary>
+    public static SearchOptions Small { get; } = new()
+    {
+        CountryCount = 6, CityCount = 24, PersonCount = 90, CompanyCount = 24, WorkCount = 40,
+        TrainTaskCount = 2_000, ValidationTaskCount = 200, TestTaskCount = 200,
+    };
+
     /// <summary>Seed of the generated knowledge base and questions.</summary>
     public int ContentSeed { get; init; } = 2026;
 

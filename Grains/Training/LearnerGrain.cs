@@ -8,6 +8,7 @@ using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Reinforcement.Archer;
 using AgentRL.Learning.Reinforcement.Igpo;
+using AgentRL.Learning.Reinforcement.Ppo;
 using AgentRL.Learning.Trajectories;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -194,7 +195,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var sampling = new SamplingOptions { Temperature = config.Temperature, MaxNewTokens = maxActionTokens, StopTokens = new HashSet<int> { special.EndOfAction }, PaddingToken = special.Padding };
         var oprl = new OprlOptions { Beta = config.ProcessRewardBeta, LearningRate = config.ProcessRewardLearningRate, StepsPerUpdate = config.ProcessRewardSteps, StepWeight = config.StepAdvantageWeight, TokenBudget = config.TokenBudget, Temperature = config.Temperature };
         var archer = new ArcherOptions { Discount = config.StepDiscount, CriticStepsPerUpdate = config.CriticSteps, CriticLearningRate = config.CriticLearningRate, TokenBudget = config.TokenBudget, Seed = config.Seed };
-        return AdvantageEstimators.CreateLearned(config.Algorithm, model, sampling, oprl, archer, saved);
+        var ppo = new ValueBaselineOptions { Discount = config.StepDiscount, Lambda = config.GaeLambda, LearningRate = config.CriticLearningRate, EpochsPerUpdate = config.ValueEpochs, TokenBudget = config.TokenBudget };
+        return AdvantageEstimators.CreateLearned(config.Algorithm, model, sampling, oprl, archer, saved, ppo);
     }
 
     private void CloneBaseModel(TrainingRunConfig config)

@@ -17,7 +17,7 @@ public sealed class TrainingRunConfig
 
     /// <summary>
     /// γ: GiGPO's discount of the returns that steps from the same state are compared by; IGPO's discount of turn rewards;
-    /// ArCHer's TD discount.
+    /// ArCHer's TD discount; PPO's GAE discount.
     /// </summary>
     public double StepDiscount { get; set; } = 0.95;
 
@@ -97,7 +97,13 @@ public sealed class TrainingRunConfig
     /// <summary>ArCHer: the critic's TD steps per iteration, on batches from its replay buffer.</summary>
     public int CriticSteps { get; set; } = 50;
 
-    /// <summary>ArCHer: the critic's learning rate.</summary>
+    /// <summary>PPO: GAE's λ.</summary>
+    public double GaeLambda { get; set; } = 0.95;
+
+    /// <summary>PPO: passes of value regression over each iteration's turns.</summary>
+    public int ValueEpochs { get; set; } = 2;
+
+    /// <summary>ArCHer and PPO: the critic's (value model's) learning rate.</summary>
     public double CriticLearningRate { get; set; } = 3e-4;
 
     /// <summary>IGPO: how an answer action starts (the ground truth is scored after it; a last turn starting with it is the answer).</summary>
@@ -148,6 +154,7 @@ public sealed class TrainingRunConfig
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
             _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 || ProcessRewardSteps < 1 => "ProcessRewardBeta, ProcessRewardLearningRate and ProcessRewardSteps must be positive.",
             _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
+            _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",
             _ when string.IsNullOrWhiteSpace(AnswerPrefix) || FormatPenalty > 0 => "AnswerPrefix cannot be empty and FormatPenalty cannot be positive.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",

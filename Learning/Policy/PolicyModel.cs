@@ -52,6 +52,25 @@ public sealed class PolicyModel : Module
         return hidden!;
     }
 
+    /// <summary>
+    /// The final hidden state [B, D] at each sequence's last token (sequences left-padded into one batch): what a critic
+    /// built on this model reads a state or a (state, action) pair as.
+    /// </summary>
+    public Tensor LastHiddenStates(IReadOnlyList<int[]> sequences, int paddingToken)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        if (sequences.Count == 0 || sequences.Any(s => s.Length == 0))
+        {
+            throw new ArgumentException("Needs at least one sequence, and no empty one.", nameof(sequences));
+        }
+
+        using var scope = DisposeScope.Begin();
+        var (tokens, padding, length) = LeftPaddedBatch.Build(sequences, paddingToken);
+        var batch = sequences.Count;
+        var hidden = HiddenStates(Tensor.FromArray(tokens, batch, length), Tensor.FromArray(padding, batch, length));
+        return hidden.Narrow(1, length - 1, 1).Squeeze(1).MoveToOuterScope();
+    }
+
     private (Tensor Logits, Tensor? Hidden) Run(Tensor tokens, int start, KvCache? cache, Tensor? keyPadding, bool returnHidden, int? lastPositions)
     {
         using var scope = DisposeScope.Begin();

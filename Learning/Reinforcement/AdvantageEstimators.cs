@@ -1,6 +1,7 @@
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement.Archer;
 using AgentRL.Learning.Reinforcement.Igpo;
+using AgentRL.Learning.Reinforcement.Ppo;
 
 namespace AgentRL.Learning.Reinforcement;
 
@@ -8,6 +9,8 @@ namespace AgentRL.Learning.Reinforcement;
 public static class AdvantageEstimators
 {
     public const string Grpo = "grpo";
+
+    public const string Ppo = "ppo";
 
     public const string Gigpo = "gigpo";
 
@@ -17,10 +20,10 @@ public static class AdvantageEstimators
 
     public const string Archer = "archer";
 
-    public static IReadOnlyList<string> Names { get; } = [Grpo, Gigpo, Igpo, Oprl, Archer];
+    public static IReadOnlyList<string> Names { get; } = [Grpo, Ppo, Gigpo, Igpo, Oprl, Archer];
 
     /// <summary>Whether the estimator learns a model of its own (<see cref="ILearnedAdvantageEstimator"/>): create it with <see cref="CreateLearned"/>.</summary>
-    public static bool IsLearned(string name) => name is Oprl or Archer;
+    public static bool IsLearned(string name) => name is Ppo or Oprl or Archer;
 
     /// <summary>Whether the estimator needs each rollout's turns scored against the environment's ground truth (<see cref="Rollout.GroundTruthProbe"/>).</summary>
     public static bool NeedsGroundTruth(string name) => name is Igpo;
@@ -33,7 +36,7 @@ public static class AdvantageEstimators
         Grpo => new GrpoAdvantageEstimator(scaleByStd),
         Gigpo => new GigpoAdvantageEstimator(stepDiscount, stepWeight, scaleByStd),
         Igpo => new IgpoAdvantageEstimator(igpo),
-        Oprl or Archer => throw new ArgumentException($"'{name}' learns a model of its own from the policy: create it with {nameof(CreateLearned)}.", nameof(name)),
+        Ppo or Oprl or Archer => throw new ArgumentException($"'{name}' learns a model of its own from the policy: create it with {nameof(CreateLearned)}.", nameof(name)),
         _ => throw new ArgumentException($"Unknown algorithm '{name}'; use one of {string.Join(", ", Names)}.", nameof(name)),
     };
 
@@ -42,12 +45,18 @@ public static class AdvantageEstimators
     /// <see cref="ILearnedAdvantageEstimator.Save"/> wrote there) or, when that is null, initialised from the policy.
     /// <paramref name="sampling"/> is how the run samples actions (its padding token; ArCHer samples fresh actions).
     /// </summary>
-    public static ILearnedAdvantageEstimator CreateLearned(string name, PolicyModel policy, SamplingOptions sampling, OprlOptions? oprl = null, ArcherOptions? archer = null, string? savedIn = null)
+    public static ILearnedAdvantageEstimator CreateLearned(
+        string name, PolicyModel policy, SamplingOptions sampling, OprlOptions? oprl = null, ArcherOptions? archer = null, string? savedIn = null, ValueBaselineOptions? ppo = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(sampling);
         switch (name)
         {
+            case Ppo:
+                ppo ??= new ValueBaselineOptions();
+                return savedIn is null
+                    ? ValueBaselineAdvantageEstimator.Create(policy, ppo, sampling.PaddingToken)
+                    : ValueBaselineAdvantageEstimator.Load(savedIn, policy, ppo, sampling.PaddingToken);
             case Oprl:
                 oprl ??= new OprlOptions();
                 var padding = sampling.PaddingToken;

@@ -3,12 +3,15 @@ using AgentRL.Environments.Gridworld;
 using AgentRL.Environments.Search;
 using AgentRL.Environments.Shop;
 using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Rollout;
+using AgentRL.Samples.NumberGuess;
 
 namespace AgentRL.Learning.Benchmarks;
 
 /// <summary>
 /// How the sample-efficiency comparison sets up one environment: the environments it plays (training episodes may get a
 /// shorter step limit), the base model's recipe, the methods it compares by default and the success level it times.
+/// Environments with a ground truth name how an answer action starts (IGPO scores the ground truth after it).
 /// </summary>
 internal sealed record ComparisonRecipe(
     string Environment,
@@ -16,7 +19,8 @@ internal sealed record ComparisonRecipe(
     Func<IEnvironment> Training,
     BaseModelOptions BaseModel,
     string Methods,
-    double Target)
+    double Target,
+    string AnswerPrefix = GroundTruthProbe.DefaultAnswerPrefix)
 {
     public static ComparisonRecipe For(string environment, Arguments options)
     {
@@ -41,14 +45,20 @@ internal sealed record ComparisonRecipe(
                     () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit }),
                     () => new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit }),
                     Base(300, 0.3, 6, 224, 0), "grpo,gigpo,archer", options.Get("--target", 0.6));
-            case "search":
-                return new(environment, () => new SearchEnvironment(), () => new SearchEnvironment(),
+            case "search" or "search-small":
+                var search = environment == "search" ? SearchOptions.Default : SearchOptions.Small;
+                return new(environment, () => new SearchEnvironment(search), () => new SearchEnvironment(search),
                     Base(100, 0.3, 12, 480, 1), "grpo,igpo", options.Get("--target", 0.5));
+            case "number-guess":
+                // Every action is a guess, so the answer turn is the last guess; "guess" without its space, because the
+                // tokenizer keeps a number's leading space with the number.
+                return new(environment, () => new NumberGuessEnvironment(), () => new NumberGuessEnvironment(),
+                    Base(300, 0.3, 8, 192, 10), "grpo,igpo", options.Get("--target", 0.5), AnswerPrefix: "guess");
             case "shop":
                 return new(environment, () => new ShopEnvironment(), () => new ShopEnvironment(),
                     Base(100, 0.3, 12, 480, 1), "grpo,oprl", options.Get("--target", 0.5));
             default:
-                throw new ArgumentException($"Unknown environment '{environment}': use gridworld, search or shop.");
+                throw new ArgumentException($"Unknown environment '{environment}': use gridworld, search, search-small, number-guess or shop.");
         }
     }
 }

@@ -9,6 +9,7 @@ using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Reinforcement.Archer;
+using AgentRL.Learning.Reinforcement.Igpo;
 using AgentRL.Learning.Rollout;
 using AgentRL.Learning.Trajectories;
 using AgentRL.Torch;
@@ -38,7 +39,9 @@ internal static class SampleEfficiency
             ValidationTasks: options.Get("--validation-tasks", 100),
             LearningRate: options.Get("--lr", 5e-4),
             Kl: options.Get("--kl", 0.04),
-            TokenBudget: options.Get("--token-budget", 16384));
+            TokenBudget: options.Get("--token-budget", 16384),
+            Oprl: new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), StepsPerUpdate = options.Get("--prm-steps", 1) },
+            Archer: new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4) });
         var output = options.Text("--out", Path.Combine("artifacts", "bench"));
         var clock = Stopwatch.StartNew();
 
@@ -78,11 +81,11 @@ internal static class SampleEfficiency
         using var learned = AdvantageEstimators.IsLearned(method)
             ? AdvantageEstimators.CreateLearned(method, model,
                 sampling with { StopTokens = new HashSet<int> { tokenizer.Special.EndOfAction }, PaddingToken = tokenizer.Special.Padding },
-                new OprlOptions { TokenBudget = settings.TokenBudget },
-                new ArcherOptions { TokenBudget = settings.TokenBudget, Seed = seed })
+                settings.Oprl with { TokenBudget = settings.TokenBudget },
+                settings.Archer with { TokenBudget = settings.TokenBudget, Seed = seed })
             : null;
-        var estimator = learned ?? AdvantageEstimators.Create(method);
-        var runner = new EpisodeRunner(model, context, sampling, AdvantageEstimators.NeedsGroundTruth(method) ? new GroundTruthProbe(tokenizer) : null);
+        var estimator = learned ?? AdvantageEstimators.Create(method, igpo: new IgpoOptions { AnswerPrefix = recipe.AnswerPrefix });
+        var runner = new EpisodeRunner(model, context, sampling, AdvantageEstimators.NeedsGroundTruth(method) ? new GroundTruthProbe(tokenizer, recipe.AnswerPrefix) : null);
         var ppo = new PpoOptions
         {
             Schedule = new LearningRateSchedule(settings.LearningRate, 2, 400),
@@ -183,7 +186,8 @@ internal static class SampleEfficiency
         return SvgLineChart.Render(series, "episodes", 0, 1, $"{recipe.Environment}: validation success against training episodes", recipe.Target);
     }
 
-    private sealed record LoopSettings(int TasksPerIteration, int GroupSize, int Budget, int EvaluateEvery, int ValidationTasks, double LearningRate, double Kl, int TokenBudget);
+    private sealed record LoopSettings(
+        int TasksPerIteration, int GroupSize, int Budget, int EvaluateEvery, int ValidationTasks, double LearningRate, double Kl, int TokenBudget, OprlOptions Oprl, ArcherOptions Archer);
 
     private sealed record Point(int Episodes, double Success, double Score);
 

@@ -42,6 +42,19 @@ public sealed class LearnedEstimatorRunTests
     }
 
     [Fact]
+    public async Task APpoRunKeepsItsValueModelAcrossARestart()
+    {
+        using var folder = new TempDirectory();
+        var (records, checkpoint) = await RunWithARestartAsync(folder.Path, AdvantageEstimators.Ppo);
+
+        Assert.All(records, r => Assert.Equal(["value_explained_variance", "value_loss", "value_mean"], r.Diagnostics.Keys.Order()));
+        Assert.True(records.Sum(r => r.Trained) > 0);
+        // One value update per iteration, before and after the restart: the resumed run continued the saved model.
+        var estimator = await File.ReadAllTextAsync(Path.Combine(checkpoint, "estimator", "ppo.json"));
+        Assert.Contains("\"updates\":4", estimator, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ResumingALearnedEstimatorFromACheckpointWithoutOneFailsClearly()
     {
         using var folder = new TempDirectory();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AgentRL.Environments.Generation;
 using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Policy;
@@ -27,6 +26,7 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
     private const string OptimizerFile = "optimizer.safetensors";
     private const string BufferFile = "replay.bin";
     private const string StateFile = "archer.json";
+    private const string What = "ArCHer critic";
 
     private readonly PolicyModel _policy;
     private readonly UtteranceCritic _critic;
@@ -91,16 +91,16 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
     {
         ArgumentNullException.ThrowIfNull(policy);
         options.Validate();
-        var updates = ReadUpdates(folder);
+        var updates = EstimatorFiles.ReadCount(folder, StateFile, "updates", What);
         var critic = new UtteranceCritic(policy.Config);
         var target = new UtteranceCritic(policy.Config);
         ArcherAdvantageEstimator? loaded = null;
         try
         {
-            LoadWeights(critic, Path.Combine(folder, CriticFile));
-            LoadWeights(target, Path.Combine(folder, TargetFile));
-            loaded = new ArcherAdvantageEstimator(policy, critic, target, ReplayBuffer.Load(Required(folder, BufferFile)), options, sampling, updates);
-            OptimizerStateFile.Load(Required(folder, OptimizerFile), loaded._optimizer, critic.NamedParameters().Select(p => p.Name).ToList());
+            EstimatorFiles.LoadWeights(critic, folder, CriticFile, What);
+            EstimatorFiles.LoadWeights(target, folder, TargetFile, What);
+            loaded = new ArcherAdvantageEstimator(policy, critic, target, ReplayBuffer.Load(EstimatorFiles.Required(folder, BufferFile, What)), options, sampling, updates);
+            OptimizerStateFile.Load(EstimatorFiles.Required(folder, OptimizerFile, What), loaded._optimizer, critic.NamedParameters().Select(p => p.Name).ToList());
             return loaded;
         }
         catch
@@ -119,7 +119,7 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
         SafeTensors.Save(Path.Combine(folder, TargetFile), _target.StateDict());
         OptimizerStateFile.Save(Path.Combine(folder, OptimizerFile), _optimizer);
         Buffer.Save(Path.Combine(folder, BufferFile));
-        File.WriteAllText(Path.Combine(folder, StateFile), JsonSerializer.Serialize(new Dictionary<string, int> { ["updates"] = Updates }));
+        EstimatorFiles.WriteCount(folder, StateFile, "updates", Updates);
     }
 
     public IReadOnlyDictionary<string, double> Learn(IReadOnlyList<IReadOnlyList<Trajectory>> groups)
@@ -259,44 +259,6 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
     {
         var difference = prediction - Tensor.FromArray(target, target.Length);
         return (difference * difference).Mean();
-    }
-
-    private static int ReadUpdates(string folder)
-    {
-        var path = Required(folder, StateFile);
-        try
-        {
-            var state = JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(path));
-            return state is not null && state.TryGetValue("updates", out var updates) && updates >= 0
-                ? updates
-                : throw new InvalidDataException($"'{path}' records no update count.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"'{path}' is not valid JSON: {e.Message}");
-        }
-    }
-
-    private static void LoadWeights(UtteranceCritic critic, string path)
-    {
-        var tensors = SafeTensors.Load(Required(Path.GetDirectoryName(path)!, Path.GetFileName(path)));
-        try
-        {
-            critic.LoadStateDict(tensors);
-        }
-        finally
-        {
-            foreach (var tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
-        }
-    }
-
-    private static string Required(string folder, string file)
-    {
-        var path = Path.Combine(folder, file);
-        return File.Exists(path) ? path : throw new InvalidDataException($"'{folder}' has no {file}: it holds no saved ArCHer critic.");
     }
 
     public void Dispose()

@@ -79,17 +79,5 @@ public sealed class UtteranceCritic : Module
         }
     }
 
-    /// <summary>The final hidden state [B, D] at each sequence's last token.</summary>
-    private Tensor Encode(IReadOnlyList<int[]> sequences, int paddingToken)
-    {
-        if (sequences.Count == 0 || sequences.Any(s => s.Length == 0))
-        {
-            throw new ArgumentException("The critic needs at least one sequence, and no empty one.");
-        }
-
-        var (tokens, padding, length) = LeftPaddedBatch.Build(sequences, paddingToken);
-        var batch = sequences.Count;
-        var hidden = _encoder.HiddenStates(Tensor.FromArray(tokens, batch, length), Tensor.FromArray(padding, batch, length));
-        return hidden.Narrow(1, length - 1, 1).Squeeze(1);
-    }
+    private Tensor Encode(IReadOnlyList<int[]> sequences, int paddingToken) => _encoder.LastHiddenStates(sequences, paddingToken);
 }
