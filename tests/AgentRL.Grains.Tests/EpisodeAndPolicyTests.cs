@@ -1,6 +1,5 @@
 using AgentRL.Grains.Training;
 using AgentRL.Learning.Checkpoints;
-using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Policy;
 
 namespace AgentRL.Grains.Tests;
@@ -9,17 +8,7 @@ public sealed class EpisodeAndPolicyTests
 {
     private const string FirstToss = "Toss 1: call heads or tails.";
 
-    /// <summary>A tiny base model for the coins game, saved as a checkpoint a policy replica can serve.</summary>
-    private static string CoinsCheckpoint(string folder)
-    {
-        using var baseModel = BaseModelRecipe.Train(() => new CoinsEnvironment(), new BaseModelOptions
-        {
-            Preset = "tiny", Demonstrations = 40, ActionNoise = 0.4, Epochs = 20, ContextTokens = 64,
-        });
-        var path = Path.Combine(folder, "coins-base");
-        PolicyCheckpoint.Save(path, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(baseModel.Context, version: 0));
-        return path;
-    }
+    private static string CoinsCheckpoint(string folder) => BaseCheckpoints.Save(folder, "coins-base", () => new CoinsEnvironment(), actionNoise: 0.4);
 
     [Fact]
     public async Task ConcurrentRequestsShareForwardPassesAndRecordTheExactLogProbs()

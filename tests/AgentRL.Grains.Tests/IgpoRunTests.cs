@@ -1,6 +1,5 @@
 using AgentRL.Grains.Training;
 using AgentRL.Learning.Checkpoints;
-using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Rollout;
 
@@ -87,15 +86,5 @@ public sealed class IgpoRunTests
         Assert.Contains("'coins' exposes none", info.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A tiny base model for the quiz, saved as a checkpoint a policy replica can serve.</summary>
-    private static string QuizCheckpoint(string folder)
-    {
-        using var baseModel = BaseModelRecipe.Train(() => new QuizEnvironment(), new BaseModelOptions
-        {
-            Preset = "tiny", Demonstrations = 40, ActionNoise = 0.3, Epochs = 20, ContextTokens = 64,
-        });
-        var path = Path.Combine(folder, "quiz-base");
-        PolicyCheckpoint.Save(path, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(baseModel.Context, version: 0));
-        return path;
-    }
+    private static string QuizCheckpoint(string folder) => BaseCheckpoints.Save(folder, "quiz-base", () => new QuizEnvironment(), actionNoise: 0.3);
 }

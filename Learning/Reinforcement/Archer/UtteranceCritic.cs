@@ -9,17 +9,16 @@ namespace AgentRL.Learning.Reinforcement.Archer;
 /// whose final hidden state at the last token feeds two Q heads when it read a state and an action, and two V heads when
 /// it read a state alone. Sequences are left-padded, so the last position is always a real token.
 /// </summary>
-public sealed class UtteranceCritic : Module
+public sealed class UtteranceCritic : PolicyEncoderCritic
 {
-    private readonly PolicyModel _encoder;
     private readonly Linear _q1;
     private readonly Linear _q2;
     private readonly Linear _v1;
     private readonly Linear _v2;
 
     public UtteranceCritic(PolicyConfig config)
+        : base(config)
     {
-        _encoder = RegisterModule("encoder", new PolicyModel(config));
         _q1 = RegisterModule("q1", new Linear(config.Dimension, 1));
         _q2 = RegisterModule("q2", new Linear(config.Dimension, 1));
         _v1 = RegisterModule("v1", new Linear(config.Dimension, 1));
@@ -27,25 +26,7 @@ public sealed class UtteranceCritic : Module
     }
 
     /// <summary>A critic whose encoder starts from <paramref name="policy"/>'s weights, so it reads observations from the first step.</summary>
-    public static UtteranceCritic FromPolicy(PolicyModel policy)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        var critic = new UtteranceCritic(policy.Config);
-        try
-        {
-            using (new NoGrad())
-            {
-                critic._encoder.LoadStateDict(policy.StateDict());
-            }
-
-            return critic;
-        }
-        catch
-        {
-            critic.Dispose();
-            throw;
-        }
-    }
+    public static UtteranceCritic FromPolicy(PolicyModel policy) => FromPolicy(policy, config => new UtteranceCritic(config));
 
     /// <summary>Q1(s, a) and Q2(s, a), each [B].</summary>
     public (Tensor Q1, Tensor Q2) Q(IReadOnlyList<int[]> states, IReadOnlyList<int[]> actions, int paddingToken)
@@ -78,6 +59,4 @@ public sealed class UtteranceCritic : Module
             target.CopyFrom(target * (1 - tau) + source * tau);
         }
     }
-
-    private Tensor Encode(IReadOnlyList<int[]> sequences, int paddingToken) => _encoder.LastHiddenStates(sequences, paddingToken);
 }
