@@ -41,7 +41,7 @@ internal static class SampleEfficiency
             Kl: options.Get("--kl", 0.04),
             TokenBudget: options.Get("--token-budget", 16384),
             Oprl: new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), StepsPerUpdate = options.Get("--prm-steps", 1) },
-            Archer: new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4) });
+            Archer: new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4), WarmupUpdates = options.Get("--warmup", 2) });
         var output = options.Text("--out", Path.Combine("artifacts", "bench"));
         var clock = Stopwatch.StartNew();
 
@@ -65,7 +65,7 @@ internal static class SampleEfficiency
         Directory.CreateDirectory(output);
         var name = $"sample-efficiency-{recipe.Environment}";
         File.WriteAllText(Path.Combine(output, name + ".csv"), Csv(curves));
-        File.WriteAllText(Path.Combine(output, name + ".svg"), Plot(curves, methods, recipe));
+        File.WriteAllText(Path.Combine(output, name + ".svg"), Plot(curves, methods, recipe.Environment, recipe.Target));
         Console.WriteLine($"wrote {Path.Combine(output, name)}.csv and .svg; {clock.Elapsed.TotalMinutes:F1} min in all");
     }
 
@@ -167,8 +167,26 @@ internal static class SampleEfficiency
         return csv.ToString();
     }
 
-    /// <summary>Each method's mean curve (bold) over its seeds' curves (faint), with the target as a dashed level.</summary>
-    private static string Plot(IReadOnlyList<Curve> curves, IReadOnlyList<string> methods, ComparisonRecipe recipe)
+    /// <summary>Draws the curves of a CSV that <see cref="Run"/> wrote again, as an SVG beside it (after a change to the plot).</summary>
+    public static void Replot(Arguments options)
+    {
+        var path = options.Text("--csv", "");
+        var rows = File.ReadAllLines(path).Skip(1).Select(line => line.Split(',')).ToList();
+        var curves = rows.GroupBy(r => (Method: r[0], Seed: int.Parse(r[1], CultureInfo.InvariantCulture)))
+            .Select(g => new Curve(g.Key.Method, g.Key.Seed, g.Select(r => new Point(
+                int.Parse(r[2], CultureInfo.InvariantCulture), double.Parse(r[3], CultureInfo.InvariantCulture), double.Parse(r[4], CultureInfo.InvariantCulture))).ToList(), 0))
+            .ToList();
+        var methods = curves.Select(c => c.Method).Distinct().ToList();
+        var svg = Path.ChangeExtension(path, ".svg");
+        File.WriteAllText(svg, Plot(curves, methods, options.Text("--env", "?"), options.Get("--target", 0.5)));
+        Console.WriteLine($"wrote {svg}");
+    }
+
+    /// <summary>
+    /// Each method's mean curve (bold) over its seeds' curves (faint), with the target as a dashed level; the y axis spans
+    /// the measured values and the target, to the nearest tenth.
+    /// </summary>
+    private static string Plot(IReadOnlyList<Curve> curves, IReadOnlyList<string> methods, string environment, double target)
     {
         var series = new List<ChartSeries>();
         for (var m = 0; m < methods.Count; m++)
@@ -183,7 +201,9 @@ internal static class SampleEfficiency
             series.Add(new ChartSeries($"{methods[m]} (mean of {runs.Count})", mean, colour) { StrokeWidth = 2.5 });
         }
 
-        return SvgLineChart.Render(series, "episodes", 0, 1, $"{recipe.Environment}: validation success against training episodes", recipe.Target);
+        var values = curves.SelectMany(c => c.Points.Select(p => p.Success)).Append(target).ToList();
+        var (low, high) = (Math.Max(0, Math.Floor((values.Min() - 0.02) * 10) / 10), Math.Min(1, Math.Ceiling((values.Max() + 0.02) * 10) / 10));
+        return SvgLineChart.Render(series, "episodes", low, high, $"{environment}: validation success against training episodes", target);
     }
 
     private sealed record LoopSettings(
