@@ -10,8 +10,8 @@ public sealed record SearchOptions
     public static SearchOptions Default { get; } = new();
 
     /// <summary>
-    /// A knowledge base of a few hundred passages and a few hundred names ("search-small"): small enough for a model
-    /// trained from scratch on two cores to learn the names it must copy into queries and answers.
+    /// A knowledge base of 184 entities instead of 3,524 ("search-small"), so far fewer names for a model trained from
+    /// scratch to learn to copy into queries and answers.
     /// </summary>
     public static SearchOptions Small { get; } = new()
     {

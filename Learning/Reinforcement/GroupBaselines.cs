@@ -13,7 +13,10 @@ public static class GroupBaselines
         scores.Count < 2 ? new double[scores.Count] : scores.Select(s => s - scores.Average()).ToArray();
 
     /// <summary>(s_i − mean(s)) / (std(s) + ε).</summary>
-    public static double[] MeanStdNormalised(IReadOnlyList<double> scores)
+    public static double[] MeanStdNormalised(IReadOnlyList<double> scores) => MeanStdNormalised(scores, Epsilon);
+
+    /// <summary>(s_i − mean(s)) / (std(s) + <paramref name="epsilon"/>).</summary>
+    public static double[] MeanStdNormalised(IReadOnlyList<double> scores, double epsilon)
     {
         if (scores.Count < 2)
         {
@@ -22,7 +25,7 @@ public static class GroupBaselines
 
         var mean = scores.Average();
         var std = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / scores.Count);
-        return scores.Select(s => (s - mean) / (std + Epsilon)).ToArray();
+        return scores.Select(s => (s - mean) / (std + epsilon)).ToArray();
     }
 
     /// <summary>Leave-one-out: s_i − mean of the others.</summary>

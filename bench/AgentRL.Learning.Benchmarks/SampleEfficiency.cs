@@ -40,6 +40,7 @@ internal static class SampleEfficiency
             LearningRate: options.Get("--lr", 5e-4),
             Kl: options.Get("--kl", 0.04),
             TokenBudget: options.Get("--token-budget", 16384),
+            Igpo: new IgpoOptions { Epsilon = options.Get("--igpo-epsilon", GroupBaselines.Epsilon) },
             Oprl: new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), StepsPerUpdate = options.Get("--prm-steps", 1) },
             Archer: new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4), WarmupUpdates = options.Get("--warmup", 2) });
         var output = options.Text("--out", Path.Combine("artifacts", "bench"));
@@ -84,7 +85,7 @@ internal static class SampleEfficiency
                 settings.Oprl with { TokenBudget = settings.TokenBudget },
                 settings.Archer with { TokenBudget = settings.TokenBudget, Seed = seed })
             : null;
-        var estimator = learned ?? AdvantageEstimators.Create(method, igpo: new IgpoOptions { AnswerPrefix = recipe.AnswerPrefix });
+        var estimator = learned ?? AdvantageEstimators.Create(method, igpo: settings.Igpo with { AnswerPrefix = recipe.AnswerPrefix });
         var runner = new EpisodeRunner(model, context, sampling, AdvantageEstimators.NeedsGroundTruth(method) ? new GroundTruthProbe(tokenizer, recipe.AnswerPrefix) : null);
         var ppo = new PpoOptions
         {
@@ -207,7 +208,7 @@ internal static class SampleEfficiency
     }
 
     private sealed record LoopSettings(
-        int TasksPerIteration, int GroupSize, int Budget, int EvaluateEvery, int ValidationTasks, double LearningRate, double Kl, int TokenBudget, OprlOptions Oprl, ArcherOptions Archer);
+        int TasksPerIteration, int GroupSize, int Budget, int EvaluateEvery, int ValidationTasks, double LearningRate, double Kl, int TokenBudget, IgpoOptions Igpo, OprlOptions Oprl, ArcherOptions Archer);
 
     private sealed record Point(int Episodes, double Success, double Score);
 

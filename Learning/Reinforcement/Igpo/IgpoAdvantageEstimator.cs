@@ -28,7 +28,7 @@ public sealed class IgpoAdvantageEstimator : IDiagnosingAdvantageEstimator
     {
         ArgumentNullException.ThrowIfNull(group);
         var rewards = group.Select(t => TurnRewards(t, _options)).ToList();
-        var normalised = GroupBaselines.MeanStdNormalised(rewards.SelectMany(r => r).ToList());
+        var normalised = GroupBaselines.MeanStdNormalised(rewards.SelectMany(r => r).ToList(), _options.Epsilon);
         var next = 0;
         return rewards.Select(r => Discounting.Returns(normalised[next..(next += r.Length)], _options.Discount)).ToList();
     }

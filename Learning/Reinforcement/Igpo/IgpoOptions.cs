@@ -11,6 +11,13 @@ public sealed record IgpoOptions
     /// <summary>The answer turn's reward when the episode ends without a well-formed answer (missing or malformed).</summary>
     public double FormatPenalty { get; init; } = -1.0;
 
+    /// <summary>
+    /// ε of the group-joint normalisation ř = (r − mean) / (std + ε). The reference value is tiny; a larger one keeps a
+    /// group whose turn rewards barely differ (every rollout failed and the ground truth stayed improbable throughout)
+    /// from having that noise scaled up to unit-sized advantages.
+    /// </summary>
+    public double Epsilon { get; init; } = GroupBaselines.Epsilon;
+
     /// <summary>How an answer action starts: the ground truth is scored after it, and a last turn starting with it is the answer turn.</summary>
     public string AnswerPrefix { get; init; } = GroundTruthProbe.DefaultAnswerPrefix;
 
@@ -24,6 +31,11 @@ public sealed record IgpoOptions
         if (FormatPenalty > 0)
         {
             throw new ArgumentOutOfRangeException(nameof(FormatPenalty), FormatPenalty, "A penalty cannot be positive.");
+        }
+
+        if (Epsilon <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "ε must be positive.");
         }
 
         if (string.IsNullOrWhiteSpace(AnswerPrefix))

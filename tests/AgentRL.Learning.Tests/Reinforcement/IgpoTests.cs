@@ -54,6 +54,25 @@ public sealed class IgpoTests
     }
 
     [Fact]
+    public void ALargerEpsilonKeepsBarelyDifferentTurnRewardsFromBecomingUnitSizedAdvantages()
+    {
+        // Two failed rollouts whose only difference is a gain of 1e-5: normalising with the reference ε (1e-6) blows
+        // that up to an advantage near 1; ε = 0.1 leaves it near 0, as GRPO would for a group without signal.
+        var group = new[]
+        {
+            Rollout(["search[a]", "answer[x]"], [1e-5, 2e-5], 0),
+            Rollout(["search[a]", "answer[y]"], [1e-5, 1e-5], 0),
+        };
+
+        var reference = new IgpoAdvantageEstimator().Estimate(group);
+        var guarded = new IgpoAdvantageEstimator(new IgpoOptions { Epsilon = 0.1 }).Estimate(group);
+
+        Assert.True(reference[0][0] > 0.5, $"advantage {reference[0][0]}");
+        Assert.InRange(guarded[0][0], 0, 1e-3);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new IgpoAdvantageEstimator(new IgpoOptions { Epsilon = 0 }));
+    }
+
+    [Fact]
     public void RolloutsWithoutGroundTruthScoresFailClearly()
     {
         var estimator = new IgpoAdvantageEstimator();
