@@ -181,7 +181,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     {
         if (!AdvantageEstimators.IsLearned(config.Algorithm))
         {
-            var igpo = new IgpoOptions { Discount = config.StepDiscount, FormatPenalty = config.FormatPenalty, AnswerPrefix = config.AnswerPrefix };
+            var igpo = new IgpoOptions { Discount = config.StepDiscount, FormatPenalty = config.FormatPenalty, AnswerPrefix = config.AnswerPrefix, Epsilon = config.IgpoEpsilon };
             return AdvantageEstimators.Create(config.Algorithm, stepDiscount: config.StepDiscount, stepWeight: config.StepAdvantageWeight, igpo: igpo);
         }
 

@@ -112,6 +112,9 @@ public sealed class TrainingRunConfig
     /// <summary>IGPO: the last turn's reward when the episode ends without a well-formed answer.</summary>
     public double FormatPenalty { get; set; } = -1.0;
 
+    /// <summary>IGPO: ε of the group-joint normalisation (see <see cref="Learning.Reinforcement.Igpo.IgpoOptions.Epsilon"/>).</summary>
+    public double IgpoEpsilon { get; set; } = Learning.Reinforcement.GroupBaselines.Epsilon;
+
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
     public void Validate()
     {
@@ -155,7 +158,7 @@ public sealed class TrainingRunConfig
             _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 || ProcessRewardSteps < 1 => "ProcessRewardBeta, ProcessRewardLearningRate and ProcessRewardSteps must be positive.",
             _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
             _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",
-            _ when string.IsNullOrWhiteSpace(AnswerPrefix) || FormatPenalty > 0 => "AnswerPrefix cannot be empty and FormatPenalty cannot be positive.",
+            _ when string.IsNullOrWhiteSpace(AnswerPrefix) || FormatPenalty > 0 || IgpoEpsilon <= 0 => "AnswerPrefix cannot be empty, FormatPenalty cannot be positive and IgpoEpsilon must be positive.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
             _ => null,

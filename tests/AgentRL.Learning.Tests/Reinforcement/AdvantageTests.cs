@@ -1,4 +1,5 @@
 using AgentRL.Learning.Reinforcement;
+using AgentRL.Learning.Reinforcement.Igpo;
 using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Tests.Reinforcement;
@@ -122,10 +123,12 @@ public sealed class AdvantageTests
 
         var stateless = AdvantageEstimators.Names.Where(n => !AdvantageEstimators.IsLearned(n)).ToList();
         Assert.Equal(stateless, stateless.Select(n => AdvantageEstimators.Create(n).Name));
-        Assert.Equal([AdvantageEstimators.Oprl, AdvantageEstimators.Archer], AdvantageEstimators.Names.Where(AdvantageEstimators.IsLearned));
+        Assert.Equal([AdvantageEstimators.Ppo, AdvantageEstimators.Oprl, AdvantageEstimators.Archer], AdvantageEstimators.Names.Where(AdvantageEstimators.IsLearned));
+        var igpo = Assert.IsType<IgpoAdvantageEstimator>(AdvantageEstimators.Create("igpo", igpo: new IgpoOptions { Discount = 0.5, FormatPenalty = -2 }));
+        Assert.Equal((0.5, -2.0), (igpo.Options.Discount, igpo.Options.FormatPenalty));
         Assert.Contains(nameof(AdvantageEstimators.CreateLearned), Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("oprl")).Message);
         Assert.False(Assert.IsType<GrpoAdvantageEstimator>(AdvantageEstimators.Create("grpo", scaleByStd: false)).ScaleByStd);
         Assert.Equal((0.5, 2.0), (gigpo.Discount, gigpo.StepWeight));
-        Assert.Contains("grpo, gigpo", Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("ppo2")).Message);
+        Assert.Contains("grpo, ppo, gigpo, igpo, oprl, archer", Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("ppo2")).Message);
     }
 }
