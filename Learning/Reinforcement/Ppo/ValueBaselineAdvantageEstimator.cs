@@ -103,11 +103,13 @@ public sealed class ValueBaselineAdvantageEstimator : ILearnedAdvantageEstimator
             next += trajectory.Turns.Count;
         }
 
-        var scale = Normalisation(advantages.SelectMany(a => a).ToList());
+        var flat = advantages.SelectMany(a => a).ToList();
+        var scaled = _options.NormaliseAdvantages ? GroupBaselines.MeanStdNormalised(flat) : [.. flat];
         _advantages.Clear();
-        for (var i = 0; i < trajectories.Count; i++)
+        next = 0;
+        foreach (var trajectory in trajectories)
         {
-            _advantages[trajectories[i]] = advantages[i].Select(a => (a - scale.Mean) / scale.Std).ToArray();
+            _advantages[trajectory] = scaled[next..(next += trajectory.Turns.Count)];
         }
 
         var loss = states.Count == 0 ? 0 : FitValues(states, returns);
@@ -182,17 +184,6 @@ public sealed class ValueBaselineAdvantageEstimator : ILearnedAdvantageEstimator
         }
 
         return rewards;
-    }
-
-    private (double Mean, double Std) Normalisation(IReadOnlyList<double> advantages)
-    {
-        if (!_options.NormaliseAdvantages || advantages.Count < 2)
-        {
-            return (0, 1);
-        }
-
-        var mean = advantages.Average();
-        return (mean, Math.Sqrt(advantages.Average(a => (a - mean) * (a - mean))) + GroupBaselines.Epsilon);
     }
 
     /// <summary>Regresses V toward the returns for the configured epochs; returns the last epoch's mean squared error.</summary>
