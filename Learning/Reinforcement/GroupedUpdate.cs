@@ -1,3 +1,4 @@
+using AgentRL.Learning.Exploration;
 using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Reinforcement;
@@ -5,7 +6,8 @@ namespace AgentRL.Learning.Reinforcement;
 /// <summary>
 /// One learner step over a batch of groups: a learned estimator learns from the groups first, then advantages per group
 /// (each <c>groupSize</c> consecutive rollouts share a task), rollouts without signal dropped
-/// (<see cref="DynamicSampling"/>), then the trainer's update on the rest.
+/// (<see cref="DynamicSampling"/>), then the trainer's update on the rest. With a <see cref="RepresentationBonus"/>, the
+/// groups' scores are shaped by it before anything else sees them, whichever the algorithm.
 /// </summary>
 public static class GroupedUpdate
 {
@@ -15,7 +17,7 @@ public static class GroupedUpdate
     /// Returns how many rollouts were trained on, the update's metrics (null when none carried signal) and the
     /// estimator's own diagnostics (empty for estimators that neither learn nor diagnose).
     /// </summary>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize)
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
@@ -23,13 +25,25 @@ public static class GroupedUpdate
             throw new ArgumentException($"{trajectories.Count} rollouts do not split into groups of {groupSize}.", nameof(trajectories));
         }
 
-        var groups = trajectories.Chunk(groupSize).ToList();
+        IReadOnlyList<IReadOnlyList<Trajectory>> groups = trajectories.Chunk(groupSize).ToList();
+        var shaping = NoDiagnostics;
+        if (bonus is not null)
+        {
+            (groups, shaping) = bonus.Shape(groups);
+            trajectories = groups.SelectMany(g => g).ToList();
+        }
+
         var diagnostics = estimator switch
         {
             ILearnedAdvantageEstimator learned => learned.Learn(groups),
             IDiagnosingAdvantageEstimator diagnosing => diagnosing.Diagnose(groups),
             _ => NoDiagnostics,
         };
+        if (shaping.Count > 0)
+        {
+            diagnostics = diagnostics.Concat(shaping).ToDictionary();
+        }
+
         var advantages = groups.SelectMany(estimator.Estimate).ToList();
         var (kept, keptAdvantages) = DynamicSampling.DropUninformative(trajectories, advantages);
         return kept.Count == 0 ? (0, null, diagnostics) : (kept.Count, trainer.Update(kept, keptAdvantages), diagnostics);

@@ -1,5 +1,6 @@
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
+using AgentRL.Learning.Exploration;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Trajectories;
 
@@ -13,17 +14,28 @@ namespace AgentRL.Learning.Rollout;
 public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, SamplingOptions sampling, GroundTruthProbe? groundTruth = null)
 {
     /// <summary>Runs one episode per (environment, task, seed); the environments are used exclusively meanwhile.</summary>
-    public IReadOnlyList<Trajectory> Run(IReadOnlyList<(IEnvironment Environment, int TaskId, int Seed)> episodes, DeterministicRandom random, int policyVersion = 0)
+    public IReadOnlyList<Trajectory> Run(IReadOnlyList<(IEnvironment Environment, int TaskId, int Seed)> episodes, DeterministicRandom random, int policyVersion = 0) =>
+        Run(episodes.Select(e => new EpisodeStart(e.Environment, e.TaskId, e.Seed)).ToList(), random, policyVersion);
+
+    /// <summary>
+    /// Runs one episode per start (a task, or a Go-Explore archive cell to return to). An episode still running after
+    /// <paramref name="maxTurns"/> turns ends there as a failure (score 0). With <paramref name="visits"/>, each episode's
+    /// non-terminal states (its start too, when it began from a reset) are added to it as archive visits, one list per
+    /// episode in order: their return so far, step count, snapshot and observation.
+    /// </summary>
+    public IReadOnlyList<Trajectory> Run(IReadOnlyList<EpisodeStart> episodes, DeterministicRandom random, int policyVersion, int maxTurns = int.MaxValue, List<IReadOnlyList<CellVisit>>? visits = null)
     {
+        ArgumentNullException.ThrowIfNull(episodes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTurns, 1);
         var options = sampling with
         {
             StopTokens = new HashSet<int>(sampling.StopTokens) { context.Tokenizer.Special.EndOfAction },
             PaddingToken = context.Tokenizer.Special.Padding,
         };
-        var states = episodes.Select(e => new EpisodeState(e.Environment, e.TaskId, e.Seed, e.Environment.Reset(e.TaskId, e.Seed), e.Environment.CellKey, e.Environment.GroundTruth)).ToList();
-        while (states.Any(s => !s.Done))
+        var states = episodes.Select(e => new EpisodeState(e, e.Begin(), visits is not null)).ToList();
+        while (states.Any(s => s.Running(maxTurns)))
         {
-            var active = states.Where(s => !s.Done).ToList();
+            var active = states.Where(s => s.Running(maxTurns)).ToList();
             var observations = active.Select(s => context.Encode(s.LastStep.Observation)).ToList();
             var prompts = active.Select((s, i) => context.Build(s.History, observations[i])).ToList();
             var generated = PolicySampler.Generate(model, prompts, options, random);
@@ -35,32 +47,73 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
                 var step = state.Environment.Step(action);
                 state.Turns.Add(new Turn(prompts[i], actionTokens, generated[i].LogProbs, action, step.Observation, step.Reward, step.Info.Valid, state.Environment.CellKey));
                 state.History.Add((observations[i], actionTokens));
-                state.LastStep = step;
+                state.Advance(step);
             }
         }
 
-        var trajectories = states.Select(s => new Trajectory(s.Environment.Name, s.TaskId, s.Seed, s.Turns, s.LastStep.Info.Score, s.LastStep.Info.Success, policyVersion, s.StartCellKey, s.GroundTruth)).ToList();
+        visits?.AddRange(states.Select(s => s.Visits));
+        var trajectories = states.Select(s => s.ToTrajectory(policyVersion)).ToList();
         return groundTruth is null ? trajectories : groundTruth.Score(model, trajectories);
     }
 
-    private sealed class EpisodeState(IEnvironment environment, int taskId, int seed, EnvironmentStep first, string startCellKey, string? groundTruth)
+    private sealed class EpisodeState
     {
-        public string? GroundTruth { get; } = groundTruth;
+        private readonly EpisodeStart _start;
+        private readonly List<CellVisit>? _visits;
+        private double _return;
 
-        public string StartCellKey { get; } = startCellKey;
+        public EpisodeState(EpisodeStart start, EnvironmentStep first, bool recordVisits)
+        {
+            _start = start;
+            LastStep = first;
+            StartCellKey = start.Environment.CellKey;
+            GroundTruth = start.Environment.GroundTruth;
+            _return = start.From?.Score ?? 0;
+            _visits = recordVisits ? [] : null;
+            if (start.From is null)
+            {
+                Visit();
+            }
+        }
 
-        public IEnvironment Environment { get; } = environment;
+        public IEnvironment Environment => _start.Environment;
 
-        public int TaskId { get; } = taskId;
+        public string StartCellKey { get; }
 
-        public int Seed { get; } = seed;
+        public string? GroundTruth { get; }
 
-        public EnvironmentStep LastStep { get; set; } = first;
-
-        public bool Done => LastStep.Done;
+        public EnvironmentStep LastStep { get; private set; }
 
         public List<Turn> Turns { get; } = [];
 
         public List<(int[] Observation, int[] Action)> History { get; } = [];
+
+        public IReadOnlyList<CellVisit> Visits => _visits ?? [];
+
+        public bool Running(int maxTurns) => !LastStep.Done && Turns.Count < maxTurns;
+
+        public void Advance(EnvironmentStep step)
+        {
+            LastStep = step;
+            _return += step.Reward;
+            if (!step.Done)
+            {
+                Visit();
+            }
+        }
+
+        public Trajectory ToTrajectory(int policyVersion)
+        {
+            var (taskId, seed) = _start.From is { } cell ? (cell.TaskId, cell.Seed) : (_start.TaskId, _start.Seed);
+            var finished = LastStep.Done;
+            return new Trajectory(Environment.Name, taskId, seed, Turns, finished ? LastStep.Info.Score : 0, finished && LastStep.Info.Success, policyVersion,
+                StartCellKey, GroundTruth, StartedFrom: _start.From?.Key);
+        }
+
+        private void Visit()
+        {
+            var (taskId, seed) = _start.From is { } cell ? (cell.TaskId, cell.Seed) : (_start.TaskId, _start.Seed);
+            _visits?.Add(new CellVisit(taskId, seed, Environment.CellKey, _return, LastStep.Info.StepCount, Environment.Snapshot(), LastStep.Observation));
+        }
     }
 }
