@@ -38,12 +38,17 @@ internal static class TrainCommand
         var contextTokens = new Option<int>("--context-tokens") { Description = "The policy's context budget in tokens (long observations keep their end).", DefaultValueFactory = _ => defaults.ContextTokens };
         var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Iterations between validation runs (0: never).", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var validationTasks = new Option<int>("--validation-tasks") { Description = "Validation tasks per evaluation.", DefaultValueFactory = _ => defaults.ValidationTasks };
+        var exploreFraction = new Option<double>("--explore-fraction") { Description = "Go-Explore: the fraction of each iteration's groups started from archive cells (0: off).", DefaultValueFactory = _ => defaults.ExploreFraction };
+        var exploreTemperature = new Option<double>("--explore-temperature") { Description = "Go-Explore: sampling temperature from a cell (0: the run's).", DefaultValueFactory = _ => defaults.ExploreTemperature };
+        var archiveCapacity = new Option<int>("--archive-capacity") { Description = "Go-Explore: the most cells the archive keeps.", DefaultValueFactory = _ => defaults.ArchiveCapacity };
+        var maxTurns = new Option<int>("--max-turns") { Description = "Training episodes end as failures after this many turns (0: the environment's limit).", DefaultValueFactory = _ => defaults.MaxTurns };
+        var bonus = new Option<double>("--bonus") { Description = "Representation bonus coefficient (0: off).", DefaultValueFactory = _ => defaults.RepresentationBonus };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise,
             learningRate, kl, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
-            validationTasks, seed,
+            validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, seed,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -68,6 +73,11 @@ internal static class TrainCommand
                 ContextTokens = parse.GetValue(contextTokens),
                 EvaluateEvery = parse.GetValue(evaluateEvery),
                 ValidationTasks = parse.GetValue(validationTasks),
+                ExploreFraction = parse.GetValue(exploreFraction),
+                ExploreTemperature = parse.GetValue(exploreTemperature),
+                ArchiveCapacity = parse.GetValue(archiveCapacity),
+                MaxTurns = parse.GetValue(maxTurns),
+                RepresentationBonus = parse.GetValue(bonus),
                 Seed = parse.GetValue(seed),
             };
             var id = parse.GetValue(runId) ?? $"{config.Environment}-{config.Algorithm}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";

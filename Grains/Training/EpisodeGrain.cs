@@ -1,11 +1,14 @@
 using AgentRL.Environments.Grains;
+using AgentRL.Grains.Exploration;
+using AgentRL.Learning.Exploration;
 using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Grains.Training;
 
 /// <summary>
 /// Plays one episode and persists it when it ends, then lets its activation go (the stored trajectory answers any later
-/// call). An episode interrupted by a crash left nothing behind and is simply played again.
+/// call). An episode interrupted by a crash left nothing behind and is simply played again. Go-Explore episodes may start
+/// from an archive cell and offer the states they reach to the run's archive.
 /// </summary>
 public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<EpisodeState> state) : Grain, IEpisodeGrain
 {
@@ -22,9 +25,23 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
 
         var environment = GrainFactory.GetGrain<IEnvironmentGrain>(EnvironmentGrainKey.Format(request.Environment, id));
         var policy = GrainFactory.GetGrain<IPolicyGrain>(request.Policy);
-        var step = await environment.Reset(request.TaskId, request.Seed);
+        var (taskId, seed) = request.StartCell is { } cell ? (cell.TaskId, cell.Seed) : (request.TaskId, request.Seed);
+        var step = await environment.Reset(taskId, seed);
+        if (request.StartCell is not null)
+        {
+            await environment.Restore(request.StartCell.Snapshot);
+            step = request.StartCell.RestoredStep();
+        }
+
         var startCellKey = await environment.CellKey();
         var groundTruth = await environment.GroundTruth();
+        var visits = request.Archive is null ? null : new List<CellVisit>();
+        var returnSoFar = request.StartCell?.Score ?? 0;
+        if (visits is not null && request.StartCell is null)
+        {
+            visits.Add(new CellVisit(taskId, seed, startCellKey, returnSoFar, step.Info.StepCount, await environment.Snapshot(), step.Observation));
+        }
+
         var turns = new List<Turn>();
         var history = new List<PastTurn>();
         var oldestVersion = int.MaxValue;
@@ -33,17 +50,28 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
             var recent = history.Count <= request.ContextTurns ? history : history.GetRange(history.Count - request.ContextTurns, request.ContextTurns);
             var act = await policy.Act(new ActRequest(step.Observation, recent.ToArray(), request.MinPolicyVersion, request.Temperature, request.MaxActionTokens));
             step = await environment.Step(act.Action);
-            turns.Add(new Turn(act.ContextTokens, act.ActionTokens, act.LogProbs, act.Action, step.Observation, step.Reward, step.Info.Valid, await environment.CellKey()));
+            var cellKey = await environment.CellKey();
+            turns.Add(new Turn(act.ContextTokens, act.ActionTokens, act.LogProbs, act.Action, step.Observation, step.Reward, step.Info.Valid, cellKey));
             history.Add(new PastTurn(act.ObservationTokens, act.ActionTokens));
             oldestVersion = Math.Min(oldestVersion, act.Version);
+            returnSoFar += step.Reward;
+            if (visits is not null && !step.Done)
+            {
+                visits.Add(new CellVisit(taskId, seed, cellKey, returnSoFar, step.Info.StepCount, await environment.Snapshot(), step.Observation));
+            }
         }
 
         var truncated = !step.Done;
         var groundTruthLogProbs = request.AnswerPrefix is { } prefix && groundTruth is not null && turns.Count > 0
             ? await policy.ScoreGroundTruth(turns.Select(t => t.ContextTokens).ToList(), prefix, groundTruth, request.MinPolicyVersion)
             : null;
-        var trajectory = new Trajectory(request.Environment, request.TaskId, request.Seed, turns, truncated ? 0 : step.Info.Score, !truncated && step.Info.Success,
-            turns.Count == 0 ? request.MinPolicyVersion : oldestVersion, startCellKey, groundTruth, groundTruthLogProbs);
+        var trajectory = new Trajectory(request.Environment, taskId, seed, turns, truncated ? 0 : step.Info.Score, !truncated && step.Info.Success,
+            turns.Count == 0 ? request.MinPolicyVersion : oldestVersion, startCellKey, groundTruth, groundTruthLogProbs, request.StartCell?.Key);
+        if (visits is not null)
+        {
+            await GrainFactory.GetGrain<IArchiveGrain>(request.Archive!).Offer(visits, request.StartCell?.Key);
+        }
+
         state.State = new EpisodeState { Request = request, Trajectory = trajectory, Finished = DateTimeOffset.UtcNow };
         await state.WriteStateAsync();
         DeactivateOnIdle();

@@ -1,3 +1,5 @@
+using AgentRL.Learning.Exploration;
+
 namespace AgentRL.Grains.Training;
 
 /// <summary>
@@ -32,8 +34,19 @@ public sealed record EpisodeRequest
     public string? AnswerPrefix { get; init; }
 
     /// <summary>
-    /// A safety net for environments whose step limit is missing or broken: after this many turns the episode ends as
-    /// a failure (score 0) instead of running forever.
+    /// Go-Explore: start from this archive cell instead of the task's start (the environment is reset to the cell's task
+    /// and seed, then restored from its snapshot); the trajectory names the cell in its StartedFrom.
     /// </summary>
-    public int MaxTurns { get; init; } = 1000;
+    public ArchiveCell? StartCell { get; init; }
+
+    /// <summary>Go-Explore: the archive grain (see <see cref="Exploration.ArchiveKey"/>) that the states this episode reaches are offered to.</summary>
+    public string? Archive { get; init; }
+
+    /// <summary>
+    /// After this many turns the episode ends as a failure (score 0): a cap on training episodes (Go-Explore's bounded
+    /// exploration from a cell), and a safety net for environments whose step limit is missing or broken.
+    /// </summary>
+    public int MaxTurns { get; init; } = DefaultMaxTurns;
+
+    public const int DefaultMaxTurns = 1000;
 }

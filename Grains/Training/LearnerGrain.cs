@@ -4,6 +4,7 @@ using System.Text.Json;
 using AgentRL.Environments.Hosting;
 using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Exploration;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Reinforcement.Archer;
@@ -39,6 +40,9 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     private PolicyModel? _reference;
     private PolicyTrainer? _trainer;
     private IAdvantageEstimator? _estimator;
+    private RepresentationBonus? _bonus;
+    // The bonus's frozen feature model when the run has no KL reference to share it with.
+    private PolicyModel? _bonusModel;
     private int _version;
     private int _maxActionTokens;
     private byte[]? _package;
@@ -91,7 +95,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         _loadedFrom = null;
         var (trained, metrics, estimatorDiagnostics, package) = await Task.Run(() =>
         {
-            var (kept, updated, diagnostics) = GroupedUpdate.Apply(trainer, _estimator!, trajectories, groupSize);
+            var (kept, updated, diagnostics) = GroupedUpdate.Apply(trainer, _estimator!, trajectories, groupSize, _bonus);
             return (kept, updated, diagnostics, PolicyPackage.Pack(model, context, version));
         });
         (_version, _package) = (version, package);
@@ -105,8 +109,11 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var metadata = PolicyPackage.CheckpointMetadata(context, _version, _maxActionTokens);
         await Task.Run(() =>
         {
-            PolicyCheckpoint.Save(folder, model, context.Tokenizer, trainer.Optimizer, trainer.Step, metadata,
-                writeAlongside: _estimator is ILearnedAdvantageEstimator learned ? written => learned.Save(Path.Combine(written, EstimatorFolderName), context.Tokenizer) : null);
+            PolicyCheckpoint.Save(folder, model, context.Tokenizer, trainer.Optimizer, trainer.Step, metadata, writeAlongside: written =>
+            {
+                (_estimator as ILearnedAdvantageEstimator)?.Save(Path.Combine(written, EstimatorFolderName), context.Tokenizer);
+                _bonus?.Save(written);
+            });
 
             // The run records a checkpoint only after it is written, so the previous one must survive until then.
             foreach (var old in Directory.GetDirectories(CheckpointsFolder, "iteration-*").Order(StringComparer.Ordinal).SkipLast(Math.Max(2, _options.CheckpointsToKeep)))
@@ -160,6 +167,17 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
                                ?? throw new InvalidDataException($"'{BaseFolder}' records no action length; it was not written by a training run's learner.");
             var estimator = CreateEstimator(config, model, context, _maxActionTokens, checkpoint);
             (_model, _reference, _trainer, _context, _estimator) = (model, reference, trainer, context, estimator);
+            if (config.RepresentationBonus > 0)
+            {
+                // Features come from the base model, frozen: they must not move as the policy trains.
+                _bonusModel = reference is null ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
+                _bonus = new RepresentationBonus(reference ?? _bonusModel!, context.Tokenizer.Special.Padding, new RepresentationBonusOptions { Coefficient = config.RepresentationBonus, Seed = (ulong)config.Seed });
+                if (checkpoint is not null)
+                {
+                    _bonus.Load(checkpoint);
+                }
+            }
+
             _package = PolicyPackage.Pack(model, context, _version);
         }
         catch
@@ -231,6 +249,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         _estimator = null;
         _model?.Dispose();
         _reference?.Dispose();
+        _bonusModel?.Dispose();
+        (_bonus, _bonusModel) = (null, null);
         (_trainer, _model, _reference, _context, _package, _loadedFrom) = (null, null, null, null, null, null);
     }
 

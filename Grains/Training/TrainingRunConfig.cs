@@ -115,6 +115,28 @@ public sealed class TrainingRunConfig
     /// <summary>IGPO: ε of the group-joint normalisation (see <see cref="Learning.Reinforcement.Igpo.IgpoOptions.Epsilon"/>).</summary>
     public double IgpoEpsilon { get; set; } = Learning.Reinforcement.GroupBaselines.Epsilon;
 
+    /// <summary>
+    /// Go-Explore: the fraction of each iteration's groups that start from cells of the run's archive (the environment
+    /// restored to the cell, the policy acting from there) instead of from a task's start; 0 turns Go-Explore off. While
+    /// it is on, every training episode offers the states it reaches to the archive.
+    /// </summary>
+    public double ExploreFraction { get; set; }
+
+    /// <summary>Go-Explore: the sampling temperature of episodes started from a cell; 0 uses <see cref="Temperature"/>.</summary>
+    public double ExploreTemperature { get; set; }
+
+    /// <summary>Go-Explore: the most cells the archive keeps.</summary>
+    public int ArchiveCapacity { get; set; } = 10_000;
+
+    /// <summary>Training episodes end as failures after this many turns, wherever they start; 0 leaves it to the environment's step limit.</summary>
+    public int MaxTurns { get; set; }
+
+    /// <summary>
+    /// The representation bonus's coefficient (0 off): rollouts of groups with a success gain this much times their
+    /// elliptical novelty bonus over a frozen base model's features, whatever the algorithm.
+    /// </summary>
+    public double RepresentationBonus { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
     public void Validate()
     {
@@ -159,6 +181,8 @@ public sealed class TrainingRunConfig
             _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
             _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",
             _ when string.IsNullOrWhiteSpace(AnswerPrefix) || FormatPenalty > 0 || IgpoEpsilon <= 0 => "AnswerPrefix cannot be empty, FormatPenalty cannot be positive and IgpoEpsilon must be positive.",
+            _ when ExploreFraction is < 0 or > 1 || ExploreTemperature < 0 || ArchiveCapacity < 1 => "ExploreFraction must be in [0, 1], ExploreTemperature cannot be negative and ArchiveCapacity must be at least 1.",
+            _ when MaxTurns < 0 || RepresentationBonus < 0 => "MaxTurns and RepresentationBonus cannot be negative.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
             _ => null,

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
 using AgentRL.Environments.Hosting;
+using AgentRL.Grains.Exploration;
 using AgentRL.Learning.Reinforcement;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -184,6 +185,11 @@ public sealed partial class TrainingRunGrain(
         }
 
         var splits = environments.Create(config.Environment).Splits;
+        if (Explores(config))
+        {
+            await GrainFactory.GetGrain<IArchiveGrain>(ArchiveKey.For(RunId, config.Environment)).Configure(config.ArchiveCapacity);
+        }
+
         if (Run.BaseSuccess is null && Evaluates(config))
         {
             (Run.BaseSuccess, Run.BaseScore) = await EvaluateAsync(config, splits, learnerStatus);
@@ -201,7 +207,7 @@ public sealed partial class TrainingRunGrain(
         {
             var iteration = Run.Iterations.Count + 1;
             var phase = Stopwatch.StartNew();
-            var (episodes, retries) = await PlayIterationAsync(config, splits, iteration, learnerStatus.MaxActionTokens);
+            var (episodes, retries, exploration) = await PlayIterationAsync(config, splits, iteration, learnerStatus.MaxActionTokens);
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             var trajectories = episodes.Select(e => e.Trajectory).ToList();
             var update = await learner.Train(trajectories, config.GroupSize);
@@ -222,7 +228,7 @@ public sealed partial class TrainingRunGrain(
                 ClipFraction = update.ClipFraction,
                 RolloutSeconds = rolloutSeconds,
                 LearnerSeconds = update.Seconds,
-                Diagnostics = update.Diagnostics ?? new Dictionary<string, double>(),
+                Diagnostics = (update.Diagnostics ?? new Dictionary<string, double>()).Concat(exploration).ToDictionary(),
             };
             var last = iteration == config.Iterations;
             if (Evaluates(config) && (iteration % config.EvaluateEvery == 0 || last))
@@ -269,16 +275,20 @@ public sealed partial class TrainingRunGrain(
         _updates.Complete();
     }
 
-    private async Task<(List<EpisodeResult> Episodes, int Retries)> PlayIterationAsync(TrainingRunConfig config, TaskSplits splits, int iteration, int maxActionTokens)
+    private async Task<(List<EpisodeResult> Episodes, int Retries, IReadOnlyDictionary<string, double> Exploration)> PlayIterationAsync(
+        TrainingRunConfig config, TaskSplits splits, int iteration, int maxActionTokens)
     {
         var random = new DeterministicRandom(DeterministicRandom.Seed(config.Seed, 1, iteration));
         var trainFirst = splits.FirstId(TaskSplit.Train);
         var trainCount = splits.CountOf(TaskSplit.Train);
+        var archive = Explores(config) ? GrainFactory.GetGrain<IArchiveGrain>(ArchiveKey.For(RunId, config.Environment)) : null;
+        var cells = archive is null ? []
+            : await archive.Select(iteration, (int)Math.Round(config.ExploreFraction * config.TasksPerIteration), DeterministicRandom.Seed(config.Seed, 2, iteration));
         var retries = 0;
         var slots = new List<Task<EpisodeResult>>();
         for (var task = 0; task < config.TasksPerIteration; task++)
         {
-            // A group shares its start (task and seed): GRPO compares rollouts of one prompt, so they must begin alike.
+            // A group shares its start (task and seed, or archive cell): GRPO compares rollouts of one prompt, so they must begin alike.
             var request = new EpisodeRequest
             {
                 Policy = PolicySource.Run(RunId),
@@ -290,14 +300,37 @@ public sealed partial class TrainingRunGrain(
                 MaxActionTokens = maxActionTokens,
                 ContextTurns = config.ContextTurns,
                 AnswerPrefix = AdvantageEstimators.NeedsGroundTruth(config.Algorithm) ? config.AnswerPrefix : null,
+                Archive = archive?.GetPrimaryKeyString(),
+                MaxTurns = config.MaxTurns > 0 ? config.MaxTurns : EpisodeRequest.DefaultMaxTurns,
             };
+            if (task < cells.Count)
+            {
+                request = request with
+                {
+                    StartCell = cells[task], TaskId = cells[task].TaskId, Seed = cells[task].Seed,
+                    Temperature = config.ExploreTemperature > 0 ? config.ExploreTemperature : config.Temperature,
+                };
+            }
+
             for (var member = 0; member < config.GroupSize; member++)
             {
                 slots.Add(PlaySlotAsync($"{RunId}/i{iteration}/t{task}/m{member}", request));
             }
         }
 
-        return ([.. await Task.WhenAll(slots)], retries);
+        var episodes = (await Task.WhenAll(slots)).ToList();
+        var exploration = new Dictionary<string, double>();
+        if (archive is not null)
+        {
+            // Written before the iteration is recorded: a run resumed after this point selects from what these episodes found.
+            var summary = await archive.Save();
+            exploration["archive_cells"] = summary.Cells;
+            exploration["archive_discovered"] = summary.Discovered;
+            exploration["archive_deepest"] = summary.DeepestLength;
+            exploration["episodes_from_archive"] = episodes.Count(e => e.Trajectory.StartedFrom is not null);
+        }
+
+        return (episodes, retries, exploration);
 
         Task<EpisodeResult> PlaySlotAsync(string slot, EpisodeRequest request) => PlayEpisodeAsync(config, slot, request, () => retries++);
     }
@@ -354,6 +387,8 @@ public sealed partial class TrainingRunGrain(
         Publish($"interrupted after iteration {Run.Iterations.Count}: the silo is shutting down; resume the run to continue");
         _updates.Complete();
     }
+
+    private static bool Explores(TrainingRunConfig config) => config.ExploreFraction > 0;
 
     private static bool Evaluates(TrainingRunConfig config) => config.EvaluateEvery > 0 && config.ValidationTasks > 0;
 

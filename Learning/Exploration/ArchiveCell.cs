@@ -1,3 +1,5 @@
+using AgentRL.Environments;
+
 namespace AgentRL.Learning.Exploration;
 
 /// <summary>
@@ -35,7 +37,18 @@ public sealed record ArchiveCell
     /// <summary>The order in which cells were discovered (0 for the first), the last tie-break of eviction.</summary>
     [Id(11)] public long Discovered { get; init; }
 
+    /// <summary>What the agent faces when an episode starts from this cell (the environment restored to its snapshot).</summary>
+    public EnvironmentStep RestoredStep() => new(Observation, 0, Done: false, new StepInfo(Valid: true, Success: false, Score: 0, StepCount: Length));
+
     public static string KeyOf(int taskId, string cellKey) => $"{taskId}/{cellKey}";
+
+    /// <summary>Value equality, the snapshot's bytes included (an episode request that names a cell compares equal after a round trip through storage).</summary>
+    public bool Equals(ArchiveCell? other) =>
+        other is not null && Key == other.Key && TaskId == other.TaskId && Seed == other.Seed && CellKey == other.CellKey && Score.Equals(other.Score)
+        && Length == other.Length && Snapshot.AsSpan().SequenceEqual(other.Snapshot) && Observation == other.Observation && TimesSeen == other.TimesSeen
+        && TimesChosen == other.TimesChosen && TimesChosenSinceNew == other.TimesChosenSinceNew && Discovered == other.Discovered;
+
+    public override int GetHashCode() => HashCode.Combine(Key, Score, Length, TimesSeen, TimesChosen);
 
     /// <summary>Whether <paramref name="visit"/> reached this state better: a higher return, or the same in fewer steps.</summary>
     public bool IsImprovedBy(CellVisit visit) => visit.Score > Score || (visit.Score == Score && visit.Length < Length);

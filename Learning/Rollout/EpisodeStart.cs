@@ -19,6 +19,6 @@ public sealed record EpisodeStart(IEnvironment Environment, int TaskId, int Seed
 
         Environment.Reset(From.TaskId, From.Seed);
         Environment.Restore(From.Snapshot);
-        return new EnvironmentStep(From.Observation, 0, false, new StepInfo(Valid: true, Success: false, Score: 0, StepCount: From.Length));
+        return From.RestoredStep();
     }
 }
