@@ -7,6 +7,7 @@ root.Subcommands.Add(RunsCommand.CreateList());
 root.Subcommands.Add(RunsCommand.CreateStatus());
 root.Subcommands.Add(SubmitCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(CoverageCommand.Create());
 root.Subcommands.Add(PlayCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
 root.Subcommands.Add(ClusterCommand.Create());
