@@ -66,7 +66,7 @@ internal sealed class CheckpointEpisodes
     }
 
     /// <summary>The action length a run's checkpoint records, or a generous default when the folder is not readable here (a remote silo's disk).</summary>
-    private static int MaxActionTokens(string checkpoint)
+    internal static int MaxActionTokens(string checkpoint)
     {
         try
         {

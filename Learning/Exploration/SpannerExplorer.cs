@@ -33,16 +33,21 @@ public sealed class SpannerExplorer
     }
 
     /// <summary>Searches task <paramref name="taskId"/> (with <paramref name="seed"/>) in <paramref name="environment"/>, which it uses exclusively meanwhile.</summary>
-    public SpannerOutcome Explore(IEnvironment environment, int taskId, int seed, DeterministicRandom random)
+    public SpannerOutcome Explore(IEnvironment environment, int taskId, int seed, DeterministicRandom random) =>
+        ExploreAsync(new LocalExplorationEnvironment(environment), taskId, seed, random, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Explore"/>
+    public async Task<SpannerOutcome> ExploreAsync(IExplorationEnvironment environment, int taskId, int seed, DeterministicRandom random, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var first = environment.Reset(taskId, seed);
-        var frontier = new List<Branch> { new(environment.Snapshot(), first.Observation, [], []) };
+        var first = await environment.ResetAsync(taskId, seed);
+        var frontier = new List<Branch> { new(await environment.SnapshotAsync(), first.Observation, [], []) };
         var (oracleCalls, environmentCalls, bestScore) = (0L, 0L, 0.0);
         var (longest, turns) = (frontier[0], 0);
         for (var turn = 1; turn <= _options.MaxTurns && frontier.Count > 0; turn++)
         {
             turns = turn;
+            cancellationToken.ThrowIfCancellationRequested();
             // N samples at every live branch, in one batch; a branch's duplicate actions are one candidate.
             var observations = frontier.Select(b => _context.Encode(b.Observation)).ToList();
             var prompts = frontier.Select((b, i) => _context.Build(b.History, observations[i])).ToList();
@@ -64,11 +69,11 @@ public sealed class SpannerExplorer
                 var (b, tokens) = candidates[index];
                 var parent = frontier[b];
                 var action = _context.ActionText(tokens);
-                environment.Restore(parent.Snapshot);
-                var step = environment.Step(action);
+                await environment.RestoreAsync(parent.Snapshot);
+                var step = await environment.StepAsync(action);
                 environmentCalls++;
                 bestScore = Math.Max(bestScore, step.Info.Score);
-                var child = new Branch(step.Done ? [] : environment.Snapshot(), step.Observation, [.. parent.History, (observations[b], tokens)], [.. parent.Actions, action]);
+                var child = new Branch(step.Done ? [] : await environment.SnapshotAsync(), step.Observation, [.. parent.History, (observations[b], tokens)], [.. parent.Actions, action]);
                 if (step.Info.Success)
                 {
                     return new SpannerOutcome(true, bestScore, turn, oracleCalls, environmentCalls, child.Actions);

@@ -5,6 +5,7 @@ using AgentRL.Client.Reports;
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
 using AgentRL.Environments.Gridworld;
+using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Exploration;
@@ -42,8 +43,8 @@ internal static class GoExploreComparison
             TasksPerIteration: options.Get("--tasks", 4),
             GroupSize: options.Get("--group", 8),
             TrainingLevels: options.Get("--levels", 8),
-            ExploreTurns: options.Get("--explore-turns", 48),
-            ExploreFraction: options.Get("--explore-fraction", 0.5),
+            ExploreTurns: options.Get("--explore-turns", 64),
+            ExploreFraction: options.Get("--explore-fraction", 1.0),
             EvaluateEvery: options.Get("--evaluate-every", 256),
             ValidationTasks: options.Get("--validation-tasks", 40),
             LearningRate: options.Get("--lr", 5e-4),
@@ -53,14 +54,14 @@ internal static class GoExploreComparison
         var clock = Stopwatch.StartNew();
         var recipe = new BaseModelOptions
         {
-            Demonstrations = options.Get("--demos", 20),
-            ActionNoise = options.Get("--noise", 0.5),
+            Demonstrations = options.Get("--demos", 100),
+            ActionNoise = options.Get("--noise", 0.3),
             Epochs = options.Get("--bc-epochs", 4),
             Preset = options.Text("--preset", "compact"),
             TokenizerEpisodes = 100,
         };
         var hard = GridworldOptions.Hard;
-        using var baseModel = BaseModelRecipe.Train(() => new GridworldEnvironment(hard), recipe);
+        using var baseModel = CachedBaseModel(options.Text("--base-cache", ""), () => BaseModelRecipe.Train(() => new GridworldEnvironment(hard), recipe));
         var maxActionTokens = baseModel.LongestAction + 2;
         var expertSteps = ExpertSteps(hard, settings.ValidationTasks);
         var start = Validate(baseModel.Model, baseModel.Context, hard, settings.ValidationTasks, maxActionTokens);
@@ -86,6 +87,32 @@ internal static class GoExploreComparison
         File.WriteAllText(Path.Combine(output, "go-explore-gridworld-hard-goals.svg"),
             Plot(runs, methods, p => p.Goals, "training episodes that reached the goal, cumulative", Math.Max(1, runs.Max(r => r.Points[^1].Goals) * 1.05)));
         Console.WriteLine($"wrote {Path.Combine(output, "go-explore-gridworld-hard")}.csv, -cells.svg and -goals.svg; {clock.Elapsed.TotalMinutes:F1} min in all");
+    }
+
+    /// <summary>
+    /// The base model saved in <paramref name="folder"/> when a run with the same folder made one before (cloning for
+    /// the hard preset takes minutes), else a new one, saved there. Empty: always a new one.
+    /// </summary>
+    private static BaseModel CachedBaseModel(string folder, Func<BaseModel> train)
+    {
+        if (folder.Length > 0 && File.Exists(Path.Combine(folder, "checkpoint.json")))
+        {
+            var info = PolicyCheckpoint.ReadInfo(folder);
+            var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder),
+                int.Parse(info.Metadata["context.turns"], CultureInfo.InvariantCulture), int.Parse(info.Metadata["context.tokens"], CultureInfo.InvariantCulture));
+            var model = PolicyCheckpoint.LoadModel(folder);
+            model.Eval();
+            Console.WriteLine($"base model loaded from {folder}");
+            return new BaseModel(context, model, 0, PolicyPackage.MaxActionTokens(info)!.Value, []);
+        }
+
+        var trained = train();
+        if (folder.Length > 0)
+        {
+            PolicyCheckpoint.Save(folder, trained.Model, trained.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(trained.Context, 0, trained.LongestAction));
+        }
+
+        return trained;
     }
 
     private static MethodRun Train(string method, int seed, BaseModel baseModel, GridworldOptions hard, Settings settings, double start, int maxActionTokens)
