@@ -21,7 +21,8 @@ namespace AgentRL.Learning.Benchmarks;
 /// Issue 8's comparison on the gridworld's hard-exploration preset from a weak base model: GRPO alone, GRPO with
 /// Go-Explore (a fraction of each iteration's groups return to archive cells and explore from there), GRPO with the
 /// representation bonus, and both, on the same seeds, training levels and episode budget. Every training episode may take
-/// at most <c>--explore-turns</c> turns wherever it starts. Prints and plots, against episodes: distinct cells discovered
+/// at most <c>--explore-turns</c> turns wherever it starts (the training levels' own step limit is raised to
+/// <c>--train-step-limit</c> so that it does not cut off returns to deep cells). Prints and plots, against episodes: distinct cells discovered
 /// (over all training episodes, whichever method), training episodes that reached the goal, and validation success from
 /// the levels' starts with the full step limit.
 /// </summary>
@@ -49,7 +50,8 @@ internal static class GoExploreComparison
             ValidationTasks: options.Get("--validation-tasks", 40),
             LearningRate: options.Get("--lr", 5e-4),
             Kl: options.Get("--kl", 0.04),
-            BonusCoefficient: options.Get("--bonus", 0.01));
+            BonusCoefficient: options.Get("--bonus", 0.01),
+            TrainStepLimit: options.Get("--train-step-limit", 2048));
         var output = options.Text("--out", Path.Combine("artifacts", "bench"));
         var clock = Stopwatch.StartNew();
         var recipe = new BaseModelOptions
@@ -120,16 +122,9 @@ internal static class GoExploreComparison
         var clock = Stopwatch.StartNew();
         TorchRuntime.ManualSeed((ulong)seed);
         var (context, tokenizer) = (baseModel.Context, baseModel.Context.Tokenizer);
-        using var model = new PolicyModel(baseModel.Model.Config);
-        model.LoadStateDict(baseModel.Model.StateDict());
+        using var training = new TrainingFromBase(baseModel, settings.LearningRate, settings.Kl, tokenBudget: 16384);
+        var (model, trainer) = (training.Model, training.Trainer);
         var runner = new EpisodeRunner(model, context, new SamplingOptions { Temperature = 1.0, MaxNewTokens = maxActionTokens });
-        var ppo = new PpoOptions
-        {
-            Schedule = new LearningRateSchedule(settings.LearningRate, 2, 400),
-            KlCoefficient = settings.Kl,
-            Aggregation = LossAggregation.TrajectoryMean,
-        };
-        using var trainer = new PolicyTrainer(model, settings.Kl > 0 ? baseModel.Model : null, ppo, tokenizer.Special.Padding);
         var estimator = AdvantageEstimators.Create(AdvantageEstimators.Grpo);
         var archive = method.StartsWith("go-explore", StringComparison.Ordinal) ? new GoExploreArchive() : null;
         var bonus = method.EndsWith("bonus", StringComparison.Ordinal)
@@ -142,11 +137,14 @@ internal static class GoExploreComparison
         var taskRandom = new DeterministicRandom((ulong)seed);
         var archiveRandom = new DeterministicRandom(2000 + (ulong)seed);
         var sampler = new DeterministicRandom(1000 + (ulong)seed);
-        var environments = Enumerable.Range(0, settings.TasksPerIteration * settings.GroupSize).Select(_ => new GridworldEnvironment(hard)).ToList();
+        // Training episodes are capped by turns, wherever they start; the environment's own step limit counts from the
+        // level's start, so a generous one keeps deep archive cells worth returning to.
+        var trainingLevels = new GridworldOptions { Preset = hard.Preset, StepLimit = settings.TrainStepLimit };
+        var environments = Enumerable.Range(0, settings.TasksPerIteration * settings.GroupSize).Select(_ => new GridworldEnvironment(trainingLevels)).ToList();
         var discovered = new HashSet<string>(StringComparer.Ordinal);
         var levelsSolved = new HashSet<int>();
         var deepestRoom = new Dictionary<int, int>();
-        var (episodes, goals, fromArchive, nextEvaluation) = (0, 0, 0, settings.EvaluateEvery);
+        var (episodes, goals, fromArchive, nextEvaluation, steps) = (0, 0, 0, settings.EvaluateEvery, 0L);
         var points = new List<Point> { new(0, 0, 0, start) };
         for (var iteration = 1; episodes < settings.Budget; iteration++)
         {
@@ -173,6 +171,7 @@ internal static class GoExploreComparison
             }
 
             fromArchive += trajectories.Count(t => t.StartedFrom is not null);
+            steps += trajectories.Sum(t => t.Turns.Count);
             var (trained, _, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, settings.GroupSize, bonus);
             episodes += trajectories.Count;
             var line = string.Create(CultureInfo.InvariantCulture,
@@ -192,7 +191,7 @@ internal static class GoExploreComparison
         }
 
         Console.WriteLine($"  {method} seed {seed}: deepest room reached per level {string.Join(" ", trainLevels.Distinct().Select(l => deepestRoom.GetValueOrDefault(l) + 1))} (of 4)");
-        return new MethodRun(method, seed, points, levelsSolved.Count, settings.TrainingLevels, fromArchive, clock.Elapsed.TotalMinutes);
+        return new MethodRun(method, seed, points, levelsSolved.Count, settings.TrainingLevels, fromArchive, steps, clock.Elapsed.TotalMinutes);
     }
 
     /// <summary>The room of a gridworld cell key ("room:x,y:facing:carried:doors:stage"), counted from 0.</summary>
@@ -228,7 +227,7 @@ internal static class GoExploreComparison
     {
         Console.WriteLine();
         Console.WriteLine("per method, mean over seeds (per-seed values in brackets):");
-        Console.WriteLine($"{"method",-17} {"cells discovered",-28} {"goal episodes",-22} {"levels with a goal",-22} {"rooms reached (of 4)",-26} {"first goal at episode",-24} {"validation success at the end",-30} minutes");
+        Console.WriteLine($"{"method",-17} {"cells discovered",-28} {"goal episodes",-22} {"levels with a goal",-22} {"rooms reached (of 4)",-26} {"first goal at episode",-24} {"validation success at the end",-30} {"environment steps",-18} minutes");
         foreach (var method in methods)
         {
             var mine = runs.Where(r => r.Method == method).ToList();
@@ -236,7 +235,7 @@ internal static class GoExploreComparison
                 string.Create(CultureInfo.InvariantCulture, $"{mine.Average(value).ToString(format, CultureInfo.InvariantCulture)} [{string.Join(", ", mine.Select(r => value(r).ToString(format, CultureInfo.InvariantCulture)))}]");
             var firstGoal = string.Join(", ", mine.Select(r => r.FirstGoal?.ToString(CultureInfo.InvariantCulture) ?? "–"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{method,-17} {Of(r => r.Points[^1].Cells, "F0"),-28} {Of(r => r.Points[^1].Goals, "F0"),-22} {Of(r => r.LevelsSolved, "F0"),-22} {Of(r => r.Points[^1].Rooms, "F2"),-26} {firstGoal,-24} {Of(r => r.FinalValidation, "P0"),-30} {mine.Average(r => r.Minutes):F1}"));
+                $"{method,-17} {Of(r => r.Points[^1].Cells, "F0"),-28} {Of(r => r.Points[^1].Goals, "F0"),-22} {Of(r => r.LevelsSolved, "F0"),-22} {Of(r => r.Points[^1].Rooms, "F2"),-26} {firstGoal,-24} {Of(r => r.FinalValidation, "P0"),-30} {mine.Average(r => r.Steps),-18:N0} {mine.Average(r => r.Minutes):F1}"));
         }
     }
 
@@ -275,12 +274,12 @@ internal static class GoExploreComparison
 
     private sealed record Settings(
         int Seeds, int Budget, int TasksPerIteration, int GroupSize, int TrainingLevels, int ExploreTurns, double ExploreFraction, int EvaluateEvery, int ValidationTasks,
-        double LearningRate, double Kl, double BonusCoefficient);
+        double LearningRate, double Kl, double BonusCoefficient, int TrainStepLimit);
 
     /// <summary>Rooms reached per level: 1 is the start room, 4 the goal's.</summary>
     private sealed record Point(int Episodes, int Cells, int Goals, double Validation, double Rooms = 1);
 
-    private sealed record MethodRun(string Method, int Seed, IReadOnlyList<Point> Points, int LevelsSolved, int Levels, int FromArchive, double Minutes)
+    private sealed record MethodRun(string Method, int Seed, IReadOnlyList<Point> Points, int LevelsSolved, int Levels, int FromArchive, long Steps, double Minutes)
     {
         public double FinalValidation => Points.Last(p => !double.IsNaN(p.Validation)).Validation;
 

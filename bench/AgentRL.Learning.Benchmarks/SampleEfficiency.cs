@@ -76,8 +76,8 @@ internal static class SampleEfficiency
         var clock = Stopwatch.StartNew();
         TorchRuntime.ManualSeed((ulong)seed);
         var (context, tokenizer) = (baseModel.Context, baseModel.Context.Tokenizer);
-        using var model = new PolicyModel(baseModel.Model.Config);
-        model.LoadStateDict(baseModel.Model.StateDict());
+        using var training = new TrainingFromBase(baseModel, settings.LearningRate, settings.Kl, settings.TokenBudget);
+        var (model, trainer) = (training.Model, training.Trainer);
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = maxActionTokens };
         using var learned = AdvantageEstimators.IsLearned(method)
             ? AdvantageEstimators.CreateLearned(method, model,
@@ -87,15 +87,6 @@ internal static class SampleEfficiency
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(method, igpo: settings.Igpo with { AnswerPrefix = recipe.AnswerPrefix });
         var runner = new EpisodeRunner(model, context, sampling, AdvantageEstimators.NeedsGroundTruth(method) ? new GroundTruthProbe(tokenizer, recipe.AnswerPrefix) : null);
-        var ppo = new PpoOptions
-        {
-            Schedule = new LearningRateSchedule(settings.LearningRate, 2, 400),
-            KlCoefficient = settings.Kl,
-            TokenBudget = settings.TokenBudget,
-            Aggregation = LossAggregation.TrajectoryMean,
-        };
-        // The base model is the frozen KL reference of every run; nothing trains it.
-        using var trainer = new PolicyTrainer(model, settings.Kl > 0 ? baseModel.Model : null, ppo, tokenizer.Special.Padding);
         var taskRandom = new DeterministicRandom((ulong)seed);
         var sampler = new DeterministicRandom(1000 + (ulong)seed);
         var trainTasks = recipe.Training().Splits.TaskIds(TaskSplit.Train).ToList();
