@@ -20,7 +20,7 @@ namespace AgentRL.Learning.Benchmarks;
 /// <summary>
 /// Issue 8's comparison on the gridworld's hard-exploration preset from a weak base model: GRPO alone, GRPO with
 /// Go-Explore (a fraction of each iteration's groups return to archive cells and explore from there), GRPO with the
-/// representation bonus, and both, on the same seeds, training levels and episode budget. Every training episode may take
+/// representation bonus (gated to groups with a success, as specified, or ungated: "novelty"), and both, on the same seeds, training levels and episode budget. Every training episode may take
 /// at most <c>--explore-turns</c> turns wherever it starts (the training levels' own step limit is raised to
 /// <c>--train-step-limit</c> so that it does not cut off returns to deep cells). Prints and plots, against episodes: distinct cells discovered
 /// (over all training episodes, whichever method), training episodes that reached the goal, and validation success from
@@ -32,21 +32,21 @@ internal static class GoExploreComparison
 
     public static void Run(Arguments options)
     {
-        var methods = options.Text("--methods", "grpo,go-explore,bonus").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var method in methods.Where(m => m is not ("grpo" or "go-explore" or "bonus" or "go-explore+bonus")))
+        var methods = options.Text("--methods", "grpo,go-explore,novelty,go-explore+bonus").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var method in methods.Where(m => m is not ("grpo" or "go-explore" or "bonus" or "novelty" or "go-explore+bonus")))
         {
-            throw new ArgumentException($"Unknown method '{method}': use grpo, go-explore, bonus or go-explore+bonus.");
+            throw new ArgumentException($"Unknown method '{method}': use grpo, go-explore, bonus, novelty or go-explore+bonus.");
         }
 
         var settings = new Settings(
             Seeds: options.Get("--seeds", 3),
-            Budget: options.Get("--episodes", 768),
+            Budget: options.Get("--episodes", 1024),
             TasksPerIteration: options.Get("--tasks", 4),
             GroupSize: options.Get("--group", 8),
             TrainingLevels: options.Get("--levels", 8),
             ExploreTurns: options.Get("--explore-turns", 64),
             ExploreFraction: options.Get("--explore-fraction", 1.0),
-            EvaluateEvery: options.Get("--evaluate-every", 256),
+            EvaluateEvery: options.Get("--evaluate-every", 512),
             ValidationTasks: options.Get("--validation-tasks", 40),
             LearningRate: options.Get("--lr", 5e-4),
             Kl: options.Get("--kl", 0.04),
@@ -88,7 +88,9 @@ internal static class GoExploreComparison
             Plot(runs, methods, p => p.Cells, "distinct cells discovered against training episodes", runs.Max(r => r.Points[^1].Cells) * 1.05));
         File.WriteAllText(Path.Combine(output, "go-explore-gridworld-hard-goals.svg"),
             Plot(runs, methods, p => p.Goals, "training episodes that reached the goal, cumulative", Math.Max(1, runs.Max(r => r.Points[^1].Goals) * 1.05)));
-        Console.WriteLine($"wrote {Path.Combine(output, "go-explore-gridworld-hard")}.csv, -cells.svg and -goals.svg; {clock.Elapsed.TotalMinutes:F1} min in all");
+        File.WriteAllText(Path.Combine(output, "go-explore-gridworld-hard-rooms.svg"),
+            Plot(runs, methods, p => p.Rooms, "rooms reached per training level (4: the goal's)", 4));
+        Console.WriteLine($"wrote {Path.Combine(output, "go-explore-gridworld-hard")}.csv, -cells.svg, -goals.svg and -rooms.svg; {clock.Elapsed.TotalMinutes:F1} min in all");
     }
 
     /// <summary>
@@ -127,8 +129,9 @@ internal static class GoExploreComparison
         var runner = new EpisodeRunner(model, context, new SamplingOptions { Temperature = 1.0, MaxNewTokens = maxActionTokens });
         var estimator = AdvantageEstimators.Create(AdvantageEstimators.Grpo);
         var archive = method.StartsWith("go-explore", StringComparison.Ordinal) ? new GoExploreArchive() : null;
-        var bonus = method.EndsWith("bonus", StringComparison.Ordinal)
-            ? new RepresentationBonus(baseModel.Model, tokenizer.Special.Padding, new RepresentationBonusOptions { Coefficient = settings.BonusCoefficient })
+        // "novelty" is the bonus without its gate: it also shapes groups with no success, where it alone sets the advantages.
+        var bonus = method.EndsWith("bonus", StringComparison.Ordinal) || method == "novelty"
+            ? new RepresentationBonus(baseModel.Model, tokenizer.Special.Padding, new RepresentationBonusOptions { Coefficient = settings.BonusCoefficient, OnlyGroupsWithSuccess = method != "novelty" })
             : null;
 
         // The same levels for every method of a seed: a seed fixes the levels, the task sequence and the sampler.
