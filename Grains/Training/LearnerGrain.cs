@@ -166,18 +166,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             _maxActionTokens = PolicyPackage.MaxActionTokens(baseInfo)
                                ?? throw new InvalidDataException($"'{BaseFolder}' records no action length; it was not written by a training run's learner.");
             var estimator = CreateEstimator(config, model, context, _maxActionTokens, checkpoint);
+            (_bonus, _bonusModel) = CreateBonus(config, reference, context, checkpoint);
             (_model, _reference, _trainer, _context, _estimator) = (model, reference, trainer, context, estimator);
-            if (config.RepresentationBonus > 0)
-            {
-                // Features come from the base model, frozen: they must not move as the policy trains.
-                _bonusModel = reference is null ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
-                _bonus = new RepresentationBonus(reference ?? _bonusModel!, context.Tokenizer.Special.Padding, new RepresentationBonusOptions { Coefficient = config.RepresentationBonus, Seed = (ulong)config.Seed });
-                if (checkpoint is not null)
-                {
-                    _bonus.Load(checkpoint);
-                }
-            }
-
             _package = PolicyPackage.Pack(model, context, _version);
         }
         catch
@@ -215,6 +205,35 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var archer = new ArcherOptions { Discount = config.StepDiscount, CriticStepsPerUpdate = config.CriticSteps, CriticLearningRate = config.CriticLearningRate, TokenBudget = config.TokenBudget, Seed = config.Seed };
         var ppo = new ValueBaselineOptions { Discount = config.StepDiscount, Lambda = config.GaeLambda, LearningRate = config.CriticLearningRate, EpochsPerUpdate = config.ValueEpochs, TokenBudget = config.TokenBudget };
         return AdvantageEstimators.CreateLearned(config.Algorithm, model, sampling, oprl, archer, saved, ppo);
+    }
+
+    /// <summary>
+    /// The representation bonus when the run asks for one: its features come from the base model, frozen (the KL
+    /// reference when the run has one, else a copy of its own), and its Σ⁻¹ from the checkpoint it resumes from.
+    /// </summary>
+    private (RepresentationBonus? Bonus, PolicyModel? OwnModel) CreateBonus(TrainingRunConfig config, PolicyModel? reference, ContextPolicy context, string? checkpoint)
+    {
+        if (config.RepresentationBonus <= 0)
+        {
+            return (null, null);
+        }
+
+        var own = reference is null ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
+        try
+        {
+            var bonus = new RepresentationBonus(reference ?? own!, context.Tokenizer.Special.Padding, new RepresentationBonusOptions { Coefficient = config.RepresentationBonus, Seed = (ulong)config.Seed });
+            if (checkpoint is not null)
+            {
+                bonus.Load(checkpoint);
+            }
+
+            return (bonus, own);
+        }
+        catch
+        {
+            own?.Dispose();
+            throw;
+        }
     }
 
     private void CloneBaseModel(TrainingRunConfig config)
