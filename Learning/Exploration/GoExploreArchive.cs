@@ -74,14 +74,16 @@ public sealed class GoExploreArchive
     public OfferOutcome Offer(IEnumerable<CellVisit> visits, string? startedFrom = null)
     {
         ArgumentNullException.ThrowIfNull(visits);
-        var (added, improved) = (0, 0);
-        foreach (var visit in visits)
+        var all = visits.ToList();
+        // All or nothing: a malformed visit leaves the archive as it was.
+        if (all.Any(v => v is null || v.Snapshot is null || string.IsNullOrEmpty(v.CellKey) || v.Observation is null || !double.IsFinite(v.Score) || v.Length < 0))
         {
-            if (visit.Snapshot is null || string.IsNullOrEmpty(visit.CellKey))
-            {
-                throw new ArgumentException("A cell visit needs a cell key and a snapshot.", nameof(visits));
-            }
+            throw new ArgumentException("Every cell visit needs a cell key, a snapshot, an observation, a finite score and a non-negative length.", nameof(visits));
+        }
 
+        var (added, improved) = (0, 0);
+        foreach (var visit in all)
+        {
             var key = visit.ArchiveKey;
             if (_cells.TryGetValue(key, out var cell))
             {

@@ -118,7 +118,9 @@ public sealed class GoExploreArchiveTests
         var archive = new GoExploreArchive();
         Assert.Throws<InvalidOperationException>(() => archive.Select(1, new DeterministicRandom(1)));
         Assert.Empty(archive.Select(0, new DeterministicRandom(1)));
-        Assert.Throws<ArgumentException>(() => archive.Offer([Visit("") ]));
+        Assert.Throws<ArgumentException>(() => archive.Offer([Visit("a"), Visit("")]));
+        Assert.Throws<ArgumentException>(() => archive.Offer([Visit("a", score: double.NaN)]));
+        Assert.Equal(0, archive.Count);
         Assert.Throws<ArgumentException>(() => new GoExploreArchive(new ArchiveOptions { Capacity = 0 }));
         Assert.Throws<ArgumentException>(() => new GoExploreArchive(new ArchiveOptions { SeenWeight = 0, ChosenWeight = 0, ChosenSinceNewWeight = 0 }));
     }
