@@ -13,17 +13,22 @@ internal static class EvalCommand
         var tasks = new Option<int>("--tasks") { Description = "Tasks from the split.", DefaultValueFactory = _ => 100 };
         var samples = new Option<int>("--samples") { Description = "Episodes per task (n of pass@k).", DefaultValueFactory = _ => 4 };
         var ks = new Option<int[]>("--k") { Description = "The k values of pass@k.", DefaultValueFactory = _ => [1, 4], AllowMultipleArgumentsPerToken = true };
-        var strategy = new Option<string>("--strategy") { Description = "sample: independent episodes (pass@k); spanner: inference-time exploration that tries the k spanning of N sampled actions per turn.", DefaultValueFactory = _ => "sample" };
-        strategy.AcceptOnlyFromAmong("sample", "spanner");
         var spanner = new SpannerEvaluation();
-        var command = new Command("eval", "Evaluate a checkpoint on a split: success rate, mean score and pass@k, or a spanner search's success and call counts.") { tasks, samples, ks, strategy };
+        var command = new Command("eval", "Evaluate a checkpoint on a split: success rate, mean score and pass@k, or a spanner search's success and call counts.") { tasks, samples, ks };
         shared.AddTo(command);
         spanner.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(strategy) == "spanner")
+            if (spanner.Chosen(parse))
             {
-                return await spanner.RunAsync(parse, shared, parse.GetValue(tasks), cancellationToken);
+                var searches = await spanner.SearchAsync(parse, shared, parse.GetValue(tasks), cancellationToken);
+                if (searches is null)
+                {
+                    return 2;
+                }
+
+                spanner.PrintSummary(parse, shared, searches);
+                return 0;
             }
 
             var n = parse.GetValue(samples);

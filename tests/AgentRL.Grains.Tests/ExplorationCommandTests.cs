@@ -54,6 +54,14 @@ public sealed class ExplorationCommandTests
             Assert.Contains(string.Create(CultureInfo.InvariantCulture,
                 $"per task: {outcomes.Average(o => o.OracleCalls):F1} model samples (sampling-oracle calls), {outcomes.Average(o => o.EnvironmentCalls):F1} environment calls"), output, StringComparison.Ordinal);
             Assert.All(outcomes, o => Assert.InRange(o.EnvironmentCalls, 1, 6));
+
+            // submit prints each search's branch, then the same summary.
+            var (submitCode, transcript) = await RunAsync("submit", "--strategy", "spanner", "--data", Path.Combine(folder.Path, "data"), "--env", "gridworld", "--checkpoint", checkpoint,
+                "--episodes", "2", "--show", "2", "--candidates", "4", "--branches", "2", "--max-turns", "3");
+            Assert.Equal(0, submitCode);
+            Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"--- task {first}: "), transcript, StringComparison.Ordinal);
+            Assert.Contains("    " + string.Join(" | ", outcomes[1].Actions), transcript, StringComparison.Ordinal);
+            Assert.Contains("2 tasks searched with N = 4, k = 2", transcript, StringComparison.Ordinal);
         }
     }
 
