@@ -43,12 +43,13 @@ internal static class TrainCommand
         var archiveCapacity = new Option<int>("--archive-capacity") { Description = "Go-Explore: the most cells the archive keeps.", DefaultValueFactory = _ => defaults.ArchiveCapacity };
         var maxTurns = new Option<int>("--max-turns") { Description = "Training episodes end as failures after this many turns (0: the environment's limit).", DefaultValueFactory = _ => defaults.MaxTurns };
         var bonus = new Option<double>("--bonus") { Description = "Representation bonus coefficient (0: off).", DefaultValueFactory = _ => defaults.RepresentationBonus };
+        var spannerCandidates = new Option<int>("--spanner-candidates") { Description = "SpannerSampling: each group's first actions are the spanning ones of this many samples (0: off).", DefaultValueFactory = _ => defaults.SpannerCandidates };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise,
             learningRate, kl, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
-            validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, seed,
+            validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, seed,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -78,6 +79,7 @@ internal static class TrainCommand
                 ArchiveCapacity = parse.GetValue(archiveCapacity),
                 MaxTurns = parse.GetValue(maxTurns),
                 RepresentationBonus = parse.GetValue(bonus),
+                SpannerCandidates = parse.GetValue(spannerCandidates),
                 Seed = parse.GetValue(seed),
             };
             var id = parse.GetValue(runId) ?? $"{config.Environment}-{config.Algorithm}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";

@@ -48,10 +48,11 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
         while (!step.Done && turns.Count < request.MaxTurns)
         {
             var recent = history.Count <= request.ContextTurns ? history : history.GetRange(history.Count - request.ContextTurns, request.ContextTurns);
-            var act = await policy.Act(new ActRequest(step.Observation, recent.ToArray(), request.MinPolicyVersion, request.Temperature, request.MaxActionTokens));
+            var forced = turns.Count == 0 && request.FirstAction is not null;
+            var act = forced ? request.FirstAction! : await policy.Act(new ActRequest(step.Observation, recent.ToArray(), request.MinPolicyVersion, request.Temperature, request.MaxActionTokens));
             step = await environment.Step(act.Action);
             var cellKey = await environment.CellKey();
-            turns.Add(new Turn(act.ContextTokens, act.ActionTokens, act.LogProbs, act.Action, step.Observation, step.Reward, step.Info.Valid, cellKey));
+            turns.Add(new Turn(act.ContextTokens, act.ActionTokens, act.LogProbs, act.Action, step.Observation, step.Reward, step.Info.Valid, cellKey, forced));
             history.Add(new PastTurn(act.ObservationTokens, act.ActionTokens));
             oldestVersion = Math.Min(oldestVersion, act.Version);
             returnSoFar += step.Reward;

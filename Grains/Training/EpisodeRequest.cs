@@ -39,6 +39,12 @@ public sealed record EpisodeRequest
     /// </summary>
     public ArchiveCell? StartCell { get; init; }
 
+    /// <summary>
+    /// SpannerSampling: the first action, chosen for this group member from spanning proposals rather than sampled; the
+    /// turn is recorded as forced (never trained on) and the policy acts from the next turn on.
+    /// </summary>
+    public ActResult? FirstAction { get; init; }
+
     /// <summary>Go-Explore: the archive grain (see <see cref="Exploration.ArchiveKey"/>) that the states this episode reaches are offered to.</summary>
     public string? Archive { get; init; }
 

@@ -10,6 +10,15 @@ public interface IPolicyGrain : IGrainWithStringKey
     [ResponseTimeout("00:05:00")]
     Task<ActResult> Act(ActRequest request);
 
+    /// <summary>
+    /// SpannerSampling for a group's first turn (<see cref="Learning.Exploration.SpanningProposals"/>): <paramref name="candidates"/>
+    /// samples for the request, of which the <paramref name="count"/> whose features span feature space come back (repeating
+    /// when fewer are distinct). Deterministic in <paramref name="seed"/> for a given weight version, so a resumed run
+    /// proposes the same actions again.
+    /// </summary>
+    [ResponseTimeout("00:05:00")]
+    Task<IReadOnlyList<ActResult>> ProposeSpanning(ActRequest request, int candidates, int count, ulong seed);
+
     /// <summary>Teacher-forced log-probs of each continuation after its context (e.g. a ground truth, for IGPO).</summary>
     [ResponseTimeout("00:05:00")]
     Task<IReadOnlyList<float[]>> Score(IReadOnlyList<int[]> contexts, IReadOnlyList<int[]> continuations, int minVersion);

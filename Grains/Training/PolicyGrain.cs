@@ -1,5 +1,6 @@
 using AgentRL.Environments.Generation;
 using AgentRL.Learning.Checkpoints;
+using AgentRL.Learning.Exploration;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Rollout;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,26 @@ public sealed partial class PolicyGrain(IOptions<PolicyReplicaOptions> options, 
         }
 
         return pending.Completion.Task;
+    }
+
+    public Task<IReadOnlyList<ActResult>> ProposeSpanning(ActRequest request, int candidates, int count, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfLessThan(candidates, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return WithPolicyAsync(request.MinVersion, policy =>
+        {
+            var (context, special) = (policy.Context, policy.Context.Tokenizer.Special);
+            var observation = context.Encode(request.Observation);
+            var prompt = context.Build(request.History.Select(t => (t.Observation, t.Action)).ToList(), observation);
+            var sampling = new SamplingOptions
+            {
+                Temperature = request.Temperature, MaxNewTokens = request.MaxActionTokens, StopTokens = new HashSet<int> { special.EndOfAction }, PaddingToken = special.Padding,
+            };
+            // Features from the replica's own model: the policy that proposes is the one whose choices must differ.
+            var chosen = SpanningProposals.Choose(policy.Model, prompt, sampling, candidates, count, new DeterministicRandom(seed), new ActionFeatures(policy.Model, 64, special.Padding));
+            return (IReadOnlyList<ActResult>)chosen.Select(g => new ActResult(observation, prompt, g.Tokens, g.LogProbs, context.ActionText(g.Tokens), policy.Version, candidates)).ToList();
+        });
     }
 
     public Task<IReadOnlyList<float[]>> Score(IReadOnlyList<int[]> contexts, IReadOnlyList<int[]> continuations, int minVersion)

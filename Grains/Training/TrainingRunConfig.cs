@@ -137,6 +137,13 @@ public sealed class TrainingRunConfig
     /// </summary>
     public double RepresentationBonus { get; set; }
 
+    /// <summary>
+    /// SpannerSampling in training (0 off): each group's first actions are the <see cref="GroupSize"/> spanning ones of
+    /// this many samples from the policy at the group's start, so a group's rollouts begin differently. Those turns are
+    /// recorded as forced and not trained on.
+    /// </summary>
+    public int SpannerCandidates { get; set; }
+
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
     public void Validate()
     {
@@ -182,7 +189,7 @@ public sealed class TrainingRunConfig
             _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",
             _ when string.IsNullOrWhiteSpace(AnswerPrefix) || FormatPenalty > 0 || IgpoEpsilon <= 0 => "AnswerPrefix cannot be empty, FormatPenalty cannot be positive and IgpoEpsilon must be positive.",
             _ when ExploreFraction is < 0 or > 1 || ExploreTemperature < 0 || ArchiveCapacity < 1 => "ExploreFraction must be in [0, 1], ExploreTemperature cannot be negative and ArchiveCapacity must be at least 1.",
-            _ when MaxTurns < 0 || RepresentationBonus < 0 => "MaxTurns and RepresentationBonus cannot be negative.",
+            _ when MaxTurns < 0 || RepresentationBonus < 0 || SpannerCandidates < 0 => "MaxTurns, RepresentationBonus and SpannerCandidates cannot be negative.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
             _ => null,

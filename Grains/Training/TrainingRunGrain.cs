@@ -312,9 +312,10 @@ public sealed partial class TrainingRunGrain(
                 };
             }
 
+            var firstActions = config.SpannerCandidates > 0 ? await ProposeFirstActionsAsync(config, iteration, task, request) : null;
             for (var member = 0; member < config.GroupSize; member++)
             {
-                slots.Add(PlaySlotAsync($"{RunId}/i{iteration}/t{task}/m{member}", request));
+                slots.Add(PlaySlotAsync($"{RunId}/i{iteration}/t{task}/m{member}", firstActions is null ? request : request with { FirstAction = firstActions[member] }));
             }
         }
 
@@ -330,9 +331,30 @@ public sealed partial class TrainingRunGrain(
             exploration["episodes_from_archive"] = episodes.Count(e => e.Trajectory.StartedFrom is not null);
         }
 
+        if (config.SpannerCandidates > 0)
+        {
+            exploration["spanner_distinct_first_actions"] = episodes.Chunk(config.GroupSize)
+                .Average(group => group.Select(e => e.Trajectory.Turns.FirstOrDefault()?.Action).Distinct().Count());
+        }
+
         return (episodes, retries, exploration);
 
         Task<EpisodeResult> PlaySlotAsync(string slot, EpisodeRequest request) => PlayEpisodeAsync(config, slot, request, () => retries++);
+    }
+
+    /// <summary>
+    /// The group's first actions from spanning proposals at its start (an archive cell's observation, or the task's first
+    /// one, read from a fresh environment grain), seeded by (run, iteration, group) so that a resumed iteration asks its
+    /// episodes for the same actions.
+    /// </summary>
+    private async Task<IReadOnlyList<ActResult>> ProposeFirstActionsAsync(TrainingRunConfig config, int iteration, int task, EpisodeRequest request)
+    {
+        var observation = request.StartCell?.Observation
+            ?? (await GrainFactory.GetGrain<Environments.Grains.IEnvironmentGrain>(Environments.Grains.EnvironmentGrainKey.Format(config.Environment, $"{RunId}/i{iteration}/t{task}/start"))
+                .Reset(request.TaskId, request.Seed)).Observation;
+        var policy = GrainFactory.GetGrain<IPolicyGrain>(request.Policy);
+        return await policy.ProposeSpanning(new ActRequest(observation, [], request.MinPolicyVersion, request.Temperature, request.MaxActionTokens),
+            config.SpannerCandidates, config.GroupSize, DeterministicRandom.Seed(config.Seed, 3, (iteration * 10_000) + task));
     }
 
     /// <summary>

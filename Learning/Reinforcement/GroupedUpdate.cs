@@ -45,7 +45,30 @@ public static class GroupedUpdate
         }
 
         var advantages = groups.SelectMany(estimator.Estimate).ToList();
-        var (kept, keptAdvantages) = DynamicSampling.DropUninformative(trajectories, advantages);
+        var (kept, keptAdvantages) = WithoutForcedTurns(DynamicSampling.DropUninformative(trajectories, advantages));
         return kept.Count == 0 ? (0, null, diagnostics) : (kept.Count, trainer.Update(kept, keptAdvantages), diagnostics);
+    }
+
+    /// <summary>
+    /// Forced turns (actions a search chose, not samples of the policy) still shaped the advantages as part of their
+    /// rollouts, but a policy-gradient step on them would be off-policy, so they leave before the trainer sees them.
+    /// </summary>
+    private static (List<Trajectory> Trajectories, List<double[]> Advantages) WithoutForcedTurns((IReadOnlyList<Trajectory> Trajectories, IReadOnlyList<double[]> Advantages) kept)
+    {
+        var (trajectories, advantages) = (new List<Trajectory>(), new List<double[]>());
+        for (var i = 0; i < kept.Trajectories.Count; i++)
+        {
+            var trajectory = kept.Trajectories[i];
+            var sampled = Enumerable.Range(0, trajectory.Turns.Count).Where(t => !trajectory.Turns[t].Forced).ToList();
+            if (sampled.Count == 0)
+            {
+                continue;
+            }
+
+            trajectories.Add(sampled.Count == trajectory.Turns.Count ? trajectory : trajectory with { Turns = sampled.Select(t => trajectory.Turns[t]).ToList() });
+            advantages.Add(sampled.Select(t => kept.Advantages[i][t]).ToArray());
+        }
+
+        return (trajectories, advantages);
     }
 }

@@ -3,7 +3,9 @@ namespace AgentRL.Learning.Trajectories;
 /// <summary>
 /// One turn of an episode, exactly as the policy lived it: the context tokens it was shown, the action tokens it
 /// sampled (ending with end-of-action when it stopped), the log-probability of each action token at sampling time,
-/// and what the environment answered. Only action tokens are ever trained on.
+/// and what the environment answered. Only action tokens are ever trained on. A <see cref="Forced"/> turn's action was
+/// chosen by a search (spanning proposals) rather than sampled from the policy, so it is kept in the record but never
+/// trained on; the turns after it are the policy's own.
 /// </summary>
 [GenerateSerializer]
 public sealed record Turn(
@@ -14,4 +16,5 @@ public sealed record Turn(
     [property: Id(4)] string Observation,
     [property: Id(5)] double Reward,
     [property: Id(6)] bool Valid,
-    [property: Id(7)] string CellKey);
+    [property: Id(7)] string CellKey,
+    [property: Id(8)] bool Forced = false);

@@ -73,6 +73,36 @@ public sealed class GoExploreRunTests
     }
 
     [Fact]
+    public async Task SpanningProposalsGiveEachGroupDifferentFirstActionsThatAreNotTrainedOn()
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        var config = TrainingSilo.CoinsRun(iterations: 2);
+        config.SpannerCandidates = 8;
+        var run = silo.Grains.GetTrainingRun("spanner");
+
+        await run.Start(config);
+        await TrainingRunTests.WatchToEndAsync(run);
+
+        var records = await run.Iterations();
+        Assert.Equal(RunStatus.Completed, (await run.Info()).Status);
+        foreach (var record in records)
+        {
+            var trajectories = new List<Learning.Trajectories.Trajectory>();
+            foreach (var id in record.EpisodeIds.Order(StringComparer.Ordinal))
+            {
+                trajectories.Add((await silo.Grains.GetGrain<IEpisodeGrain>(id).Result())!.Trajectory);
+            }
+
+            // The first turn of every episode is the proposal it was given, every later turn the policy's own sample.
+            Assert.All(trajectories, t => Assert.Equal([true, .. Enumerable.Repeat(false, t.Turns.Count - 1)], t.Turns.Select(u => u.Forced)));
+            var distinct = trajectories.Chunk(4).Select(g => g.Select(t => t.Turns[0].Action).Distinct().Count()).ToList();
+            Assert.Equal(distinct.Average(), record.Diagnostics["spanner_distinct_first_actions"], 12);
+            Assert.All(distinct, d => Assert.True(d >= 2, $"a group began with {d} distinct action(s)"));
+        }
+    }
+
+    [Fact]
     public void ExplorationSettingsOutOfRangeAreRefusedClearly()
     {
         var config = TrainingSilo.CoinsRun(iterations: 1);
