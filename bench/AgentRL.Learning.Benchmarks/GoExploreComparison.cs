@@ -45,7 +45,7 @@ internal static class GoExploreComparison
             GroupSize: options.Get("--group", 8),
             TrainingLevels: options.Get("--levels", 8),
             ExploreTurns: options.Get("--explore-turns", 64),
-            ExploreFraction: options.Get("--explore-fraction", 1.0),
+            ExploreFraction: options.Get("--explore-fraction", 0.75),
             EvaluateEvery: options.Get("--evaluate-every", 512),
             ValidationTasks: options.Get("--validation-tasks", 40),
             LearningRate: options.Get("--lr", 5e-4),
@@ -178,7 +178,7 @@ internal static class GoExploreComparison
             var (trained, _, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, settings.GroupSize, bonus);
             episodes += trajectories.Count;
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"  {method} seed {seed} iteration {iteration,2}: {episodes,5} episodes, {discovered.Count} cells, {goals} goal episodes on {levelsSolved.Count}/{settings.TrainingLevels} levels, rooms reached {RoomsReached(deepestRoom)}, trained on {trained}");
+                $"  {method} seed {seed} iteration {iteration,2}: {episodes,5} episodes, {discovered.Count} cells, {goals} goal episodes on {levelsSolved.Count}/{settings.TrainingLevels} levels, rooms reached {RoomsReached(deepestRoom, trainLevels)}, trained on {trained}");
             line += archive is null ? "" : string.Create(CultureInfo.InvariantCulture, $", archive {archive.Count} cells (deepest {archive.Cells.Max(c => c.Length)} steps)");
             line += diagnostics.TryGetValue("bonus_mean", out var meanBonus) ? string.Create(CultureInfo.InvariantCulture, $", bonus {meanBonus:G3} in {diagnostics["bonus_groups"]} groups") : "";
             var validation = double.NaN;
@@ -189,7 +189,7 @@ internal static class GoExploreComparison
                 line += string.Create(CultureInfo.InvariantCulture, $" | validation success {validation:P0}");
             }
 
-            points.Add(new Point(episodes, discovered.Count, goals, validation, deepestRoom.Values.DefaultIfEmpty().Average() + 1));
+            points.Add(new Point(episodes, discovered.Count, goals, validation, Rooms(deepestRoom, trainLevels)));
             Console.WriteLine(line + string.Create(CultureInfo.InvariantCulture, $"; {clock.Elapsed.TotalSeconds:F0} s"));
         }
 
@@ -200,8 +200,11 @@ internal static class GoExploreComparison
     /// <summary>The room of a gridworld cell key ("room:x,y:facing:carried:doors:stage"), counted from 0.</summary>
     private static int RoomOf(string cellKey) => int.Parse(cellKey.AsSpan(0, cellKey.IndexOf(':', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
 
-    private static string RoomsReached(Dictionary<int, int> deepest) =>
-        string.Create(CultureInfo.InvariantCulture, $"{deepest.Values.DefaultIfEmpty().Average() + 1:F2}");
+    /// <summary>The mean over the training levels of the deepest room reached, counting from 1 (a level never played counts 1).</summary>
+    private static double Rooms(Dictionary<int, int> deepest, IReadOnlyList<int> levels) => levels.Distinct().Average(l => deepest.GetValueOrDefault(l) + 1.0);
+
+    private static string RoomsReached(Dictionary<int, int> deepest, IReadOnlyList<int> levels) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Rooms(deepest, levels):F2}");
 
     /// <summary>Validation success from the levels' starts, with the preset's full step limit, on the same draws for every method.</summary>
     private static double Validate(PolicyModel model, ContextPolicy context, GridworldOptions hard, int tasks, int maxActionTokens)
