@@ -53,6 +53,7 @@ internal static class GoExploreComparison
             BonusCoefficient: options.Get("--bonus", 0.01),
             TrainStepLimit: options.Get("--train-step-limit", 2048));
         var output = options.Text("--out", Path.Combine("artifacts", "bench"));
+        var name = options.Text("--name", "go-explore-gridworld-hard");
         var clock = Stopwatch.StartNew();
         var recipe = new BaseModelOptions
         {
@@ -83,14 +84,14 @@ internal static class GoExploreComparison
 
         PrintTable(runs, methods);
         Directory.CreateDirectory(output);
-        File.WriteAllText(Path.Combine(output, "go-explore-gridworld-hard.csv"), Csv(runs));
-        File.WriteAllText(Path.Combine(output, "go-explore-gridworld-hard-cells.svg"),
+        File.WriteAllText(Path.Combine(output, name + ".csv"), Csv(runs));
+        File.WriteAllText(Path.Combine(output, name + "-cells.svg"),
             Plot(runs, methods, p => p.Cells, "distinct cells discovered against training episodes", runs.Max(r => r.Points[^1].Cells) * 1.05));
-        File.WriteAllText(Path.Combine(output, "go-explore-gridworld-hard-goals.svg"),
+        File.WriteAllText(Path.Combine(output, name + "-goals.svg"),
             Plot(runs, methods, p => p.Goals, "training episodes that reached the goal, cumulative", Math.Max(1, runs.Max(r => r.Points[^1].Goals) * 1.05)));
-        File.WriteAllText(Path.Combine(output, "go-explore-gridworld-hard-rooms.svg"),
+        File.WriteAllText(Path.Combine(output, name + "-rooms.svg"),
             Plot(runs, methods, p => p.Rooms, "rooms reached per training level (4: the goal's)", 4));
-        Console.WriteLine($"wrote {Path.Combine(output, "go-explore-gridworld-hard")}.csv, -cells.svg, -goals.svg and -rooms.svg; {clock.Elapsed.TotalMinutes:F1} min in all");
+        Console.WriteLine($"wrote {Path.Combine(output, name)}.csv, -cells.svg, -goals.svg and -rooms.svg; {clock.Elapsed.TotalMinutes:F1} min in all");
     }
 
     /// <summary>
