@@ -8,7 +8,8 @@ namespace AgentRL.Learning.Exploration;
 /// The elliptical representation bonus as reward shaping for any algorithm. Each turn's feature φ(s, a)
 /// (<see cref="ActionFeatures"/>) is centred on its group's mean feature and joins Σ; then a rollout's bonus is the mean
 /// over its turns of φ̃ᵀ Σ⁻¹ φ̃, and its score becomes score + coefficient × bonus before the advantage estimator sees it.
-/// Groups without a success keep their scores (by default). Counting this update's own features in Σ first keeps every
+/// Groups without a success keep their scores (by default; an update with no success at all is left alone entirely).
+/// Counting this update's own features in Σ first keeps every
 /// bonus in [0, 1) (a leverage score: near 1 for a direction nothing else covers, near 0 for a well-trodden one), so the
 /// first update after a fresh start is not swamped by bonuses of size |φ|²/λ.
 /// </summary>
@@ -34,6 +35,13 @@ public sealed class RepresentationBonus
     public (IReadOnlyList<IReadOnlyList<Trajectory>> Groups, IReadOnlyDictionary<string, double> Diagnostics) Shape(IReadOnlyList<IReadOnlyList<Trajectory>> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
+        if (Options.OnlyGroupsWithSuccess && !groups.Any(g => g.Any(t => t.Success)))
+        {
+            // Nothing to shape: skip the frozen model's pass over every turn (as costly as the KL reference's). Σ so
+            // counts the features of the updates the bonus shapes.
+            return (groups, new Dictionary<string, double> { ["bonus_mean"] = 0, ["bonus_groups"] = 0 });
+        }
+
         var turns = groups.SelectMany(g => g.SelectMany(t => t.Turns)).Where(t => t.ActionTokens.Length > 0).ToList();
         var features = turns.Count == 0 ? [] : _features.Compute(turns.Select(t => t.ContextTokens).ToList(), turns.Select(t => t.ActionTokens).ToList());
         var next = 0;

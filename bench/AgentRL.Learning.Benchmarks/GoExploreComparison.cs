@@ -79,12 +79,13 @@ internal static class GoExploreComparison
             for (var seed = 1; seed <= settings.Seeds; seed++)
             {
                 runs.Add(Train(method, seed, baseModel, hard, settings, start, maxActionTokens));
+                // Written after every run, so a long comparison cut short keeps what it measured.
+                Directory.CreateDirectory(output);
+                File.WriteAllText(Path.Combine(output, name + ".csv"), Csv(runs));
             }
         }
 
         PrintTable(runs, methods);
-        Directory.CreateDirectory(output);
-        File.WriteAllText(Path.Combine(output, name + ".csv"), Csv(runs));
         File.WriteAllText(Path.Combine(output, name + "-cells.svg"),
             Plot(runs, methods, p => p.Cells, "distinct cells discovered against training episodes", runs.Max(r => r.Points[^1].Cells) * 1.05));
         File.WriteAllText(Path.Combine(output, name + "-goals.svg"),

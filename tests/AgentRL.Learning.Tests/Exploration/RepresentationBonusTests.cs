@@ -122,6 +122,11 @@ public sealed class RepresentationBonusTests
         Assert.Equal(1, diagnostics["bonus_groups"]);
         Assert.Equal(6, shaping.Bonus.Count);
 
+        // An update without any success is left as it is, and Σ does not change.
+        var (unshaped, quiet) = shaping.Shape([without]);
+        Assert.Same(without, unshaped[0]);
+        Assert.Equal((0.0, 6L), (quiet["bonus_groups"], shaping.Bonus.Count));
+
         // The same features again earn less: they are in Σ now.
         var (again, _) = shaping.Shape([withSuccess]);
         Assert.All(again[0].Zip(groups[0]), pair => Assert.True(pair.First.Score < pair.Second.Score));
