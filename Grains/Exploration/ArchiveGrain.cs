@@ -19,9 +19,9 @@ public sealed class ArchiveGrain([PersistentState("archive")] IPersistentState<A
     {
         if (capacity != state.State.Capacity)
         {
-            state.State.Capacity = capacity;
-            _archive = new GoExploreArchive(new ArchiveOptions { Capacity = capacity }, Archive.ToState());
-            _dirty = true;
+            // Built first: a capacity the archive refuses leaves everything as it was.
+            var resized = new GoExploreArchive(new ArchiveOptions { Capacity = capacity }, Archive.ToState());
+            (_archive, state.State.Capacity, _dirty) = (resized, capacity, true);
         }
 
         return Task.CompletedTask;
