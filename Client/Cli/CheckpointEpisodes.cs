@@ -65,6 +65,23 @@ internal sealed class CheckpointEpisodes
         return await client.RunEpisodesAsync(requests, cancellationToken);
     }
 
+    /// <summary>
+    /// The checkpoint's policy loaded in this process (for tools that score or search here rather than through episode
+    /// grains), or null after saying why it cannot be loaded.
+    /// </summary>
+    internal static LoadedPolicy? LoadLocally(string checkpoint)
+    {
+        try
+        {
+            return PolicyPackage.Unpack(PolicyPackage.FromCheckpoint(Path.GetFullPath(checkpoint)));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Cannot load the checkpoint: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>The action length a run's checkpoint records, or a generous default when the folder is not readable here (a remote silo's disk).</summary>
     internal static int MaxActionTokens(string checkpoint)
     {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using AgentRL.Environments;
 using AgentRL.Environments.Grains;
-using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Trajectories;
@@ -37,14 +36,8 @@ internal static class CoverageCommand
                 return 2;
             }
 
-            LoadedPolicy policy;
-            try
+            if (CheckpointEpisodes.LoadLocally(parse.GetValue(checkpoint)!) is not { } policy)
             {
-                policy = PolicyPackage.Unpack(PolicyPackage.FromCheckpoint(Path.GetFullPath(parse.GetValue(checkpoint)!)));
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"Cannot load the checkpoint: {e.Message}");
                 return 2;
             }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using AgentRL.Environments.Generation;
 using AgentRL.Environments.Grains;
-using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Exploration;
 using AgentRL.Learning.Policy;
 
@@ -37,15 +36,18 @@ internal sealed class SpannerEvaluation
     public async Task<IReadOnlyList<(int Task, SpannerOutcome Outcome)>?> SearchAsync(ParseResult parse, CheckpointEpisodes shared, int tasks, CancellationToken cancellationToken)
     {
         var options = Options(parse);
-        LoadedPolicy policy;
         try
         {
             options.Validate();
-            policy = PolicyPackage.Unpack(PolicyPackage.FromCheckpoint(Path.GetFullPath(parse.GetValue(shared.Checkpoint)!)));
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
+            return null;
+        }
+
+        if (CheckpointEpisodes.LoadLocally(parse.GetValue(shared.Checkpoint)!) is not { } policy)
+        {
             return null;
         }
 

@@ -65,5 +65,5 @@ public sealed class ArchiveGrain([PersistentState("archive")] IPersistentState<A
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await Save();
 
     private ArchiveSummary Describe() =>
-        new(Archive.Count, Archive.Discovered, Archive.Count == 0 ? 0 : Archive.Cells.Max(c => c.Length), Archive.Best?.Score ?? 0);
+        new(Archive.Count, Archive.Discovered, Archive.DeepestLength, Archive.Best?.Score ?? 0);
 }

@@ -46,6 +46,9 @@ public sealed class GoExploreArchive
     /// <summary>The cell reached with the highest return (then in the fewest steps, then first); null when empty.</summary>
     public ArchiveCell? Best => _cells.Values.OrderByDescending(c => c.Score).ThenBy(c => c.Length).ThenBy(c => c.Discovered).FirstOrDefault();
 
+    /// <summary>The most steps any cell's best path takes (0 when empty).</summary>
+    public int DeepestLength => _cells.Count == 0 ? 0 : _cells.Values.Max(c => c.Length);
+
     public ArchiveCell? Find(int taskId, string cellKey) => _cells.GetValueOrDefault(ArchiveCell.KeyOf(taskId, cellKey));
 
     public ArchiveState ToState() => new() { Cells = Cells, Discovered = _discovered };
@@ -153,11 +156,11 @@ public sealed class GoExploreArchive
     private int EvictOverflow()
     {
         var evicted = 0;
+        // Evicting never changes which cell is best (the best is never evicted), so it is found once.
+        var best = _cells.Count > Options.Capacity ? Best!.Key : null;
         while (_cells.Count > Options.Capacity)
         {
-            var best = Best!.Key;
-            var victim = _cells.Values.Where(c => c.Key != best)
-                .OrderBy(Weight).ThenBy(c => c.Score).ThenBy(c => c.Discovered).First();
+            var victim = _cells.Values.Where(c => c.Key != best).MinBy(c => (Weight(c), c.Score, c.Discovered))!;
             _cells.Remove(victim.Key);
             evicted++;
         }

@@ -181,7 +181,7 @@ internal static class GoExploreComparison
             episodes += trajectories.Count;
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"  {method} seed {seed} iteration {iteration,2}: {episodes,5} episodes, {discovered.Count} cells, {goals} goal episodes on {levelsSolved.Count}/{settings.TrainingLevels} levels, rooms reached {RoomsReached(deepestRoom, trainLevels)}, trained on {trained}");
-            line += archive is null ? "" : string.Create(CultureInfo.InvariantCulture, $", archive {archive.Count} cells (deepest {archive.Cells.Max(c => c.Length)} steps)");
+            line += archive is null ? "" : string.Create(CultureInfo.InvariantCulture, $", archive {archive.Count} cells (deepest {archive.DeepestLength} steps)");
             line += diagnostics.TryGetValue("bonus_mean", out var meanBonus) ? string.Create(CultureInfo.InvariantCulture, $", bonus {meanBonus:G3} in {diagnostics["bonus_groups"]} groups") : "";
             var validation = double.NaN;
             if (episodes >= nextEvaluation || episodes >= settings.Budget)
