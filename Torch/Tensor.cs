@@ -77,6 +77,15 @@ public class Tensor : IDisposable
 
     public static Tensor FromArray(byte[] data, params long[] shape) => FromHost(data, DType.UInt8, shape);
 
+    /// <summary>Host data copied onto <paramref name="device"/> (a model's inputs, wherever the model lives).</summary>
+    public static Tensor FromArray(float[] data, Device device, params long[] shape) => OnDevice(FromHost(data, DType.Float32, shape), device);
+
+    /// <inheritdoc cref="FromArray(float[], Device, long[])"/>
+    public static Tensor FromArray(long[] data, Device device, params long[] shape) => OnDevice(FromHost(data, DType.Int64, shape), device);
+
+    /// <inheritdoc cref="FromArray(float[], Device, long[])"/>
+    public static Tensor FromArray(bool[] data, Device device, params long[] shape) => OnDevice(FromHost(data, DType.Bool, shape), device);
+
     /// <summary>A tensor of raw little-endian bytes (as read from a safetensors file).</summary>
     public static unsafe Tensor FromBytes(ReadOnlySpan<byte> bytes, DType dtype, long[] shape)
     {
@@ -364,6 +373,9 @@ public class Tensor : IDisposable
     /// <summary>Overwrites this tensor's elements with <paramref name="source"/>'s, recording no autograd history.</summary>
     public void CopyFrom(Tensor source) => Native.Check(Native.atr_copy_into(Handle, source.Handle));
 
+    /// <summary>Makes this tensor object hold <paramref name="source"/>'s data (its device and dtype too), in place.</summary>
+    internal void SetData(Tensor source) => Native.Check(Native.atr_set_data(Handle, source.Handle));
+
     /// <summary>Back-propagates from this (scalar) tensor, accumulating gradients into the leaves.</summary>
     public void Backward(Tensor? gradient = null) => Native.Check(Native.atr_backward(Handle, gradient?.Handle ?? IntPtr.Zero));
 
@@ -490,6 +502,19 @@ public class Tensor : IDisposable
         : typeof(T) == typeof(byte) ? DType.UInt8
         : typeof(T) == typeof(Half) ? DType.Float16
         : throw new NotSupportedException($"{typeof(T).Name} is not a tensor element type.");
+
+    private static Tensor OnDevice(Tensor host, Device device)
+    {
+        if (device.Type == DeviceType.Cpu)
+        {
+            return host;
+        }
+
+        using (host)
+        {
+            return host.To(device);
+        }
+    }
 
     private static unsafe Tensor FromHost<T>(T[] data, DType dtype, long[] shape) where T : unmanaged
     {

@@ -11,7 +11,7 @@ prefix=$("$python" -c "import torch; print(torch.utils.cmake_prefix_path)")
 cuda=$("$python" -c "import torch; print(torch.version.cuda or 'none')")
 echo "build-torch-cuda: libtorch from $prefix (CUDA $cuda)"
 
-if command -v dotnet >/dev/null 2>&1; then
+if command -v dotnet >/dev/null 2>&1 && [ -n "$(dotnet --list-sdks 2>/dev/null)" ]; then
   dotnet build Torch -c Release -p:TorchCMakePrefixPath="$prefix"
 else
   build=Torch/obj/native/cuda

@@ -143,6 +143,9 @@ internal static partial class Native
     internal static partial int atr_copy_into(IntPtr destination, IntPtr source);
 
     [LibraryImport(Library)]
+    internal static partial int atr_set_data(IntPtr destination, IntPtr source);
+
+    [LibraryImport(Library)]
     internal static partial IntPtr atr_softmax(int log, IntPtr a, long dim);
 
     [LibraryImport(Library)]

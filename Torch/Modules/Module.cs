@@ -76,6 +76,47 @@ public abstract class Module : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves every parameter and buffer, this module's and its submodules', to <paramref name="device"/> in place, as
+    /// PyTorch's <c>module.to(device)</c> does: references to the parameters stay valid. Do it before an optimiser is
+    /// made for them (its state is made where the parameters are). Returns this module.
+    /// </summary>
+    public Module To(Device device)
+    {
+        foreach (var (_, parameter) in NamedParameters())
+        {
+            MoveInPlace(parameter, device);
+        }
+
+        MoveBuffers(device);
+        return this;
+    }
+
+    private void MoveBuffers(Device device)
+    {
+        foreach (var buffer in _buffers)
+        {
+            MoveInPlace(buffer, device);
+        }
+
+        foreach (var (_, module) in _modules)
+        {
+            module.MoveBuffers(device);
+        }
+    }
+
+    private static void MoveInPlace(Tensor tensor, Device device)
+    {
+        if (tensor.Device == device)
+        {
+            return;
+        }
+
+        using var detached = tensor.Detach();
+        using var moved = detached.To(device);
+        tensor.SetData(moved);
+    }
+
     public void Train(bool training = true)
     {
         Training = training;

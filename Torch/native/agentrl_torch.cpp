@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
+#include <type_traits>
 #include <string>
 #include <vector>
 
@@ -185,7 +187,11 @@ ATR_API void atr_generator_free(void* generator) { delete static_cast<at::Genera
 ATR_API Handle atr_random(int kind, const int64_t* dims, int ndim, int dtype, int device_type, int device_index, void* generator) {
     ATR_TRY
     auto opts = options(dtype, device_type, device_index);
-    c10::optional<at::Generator> gen = generator ? c10::optional<at::Generator>(*static_cast<at::Generator*>(generator)) : c10::nullopt;
+    // No optional<Generator> spelled out: libtorch 1.x takes c10::optional, 2.x std::optional; a Generator converts to both.
+    if (generator == nullptr) {
+        return wrap(kind == 0 ? at::randn(shape(dims, ndim), opts) : at::rand(shape(dims, ndim), opts));
+    }
+    const auto& gen = *static_cast<at::Generator*>(generator);
     return wrap(kind == 0 ? at::randn(shape(dims, ndim), gen, opts) : at::rand(shape(dims, ndim), gen, opts));
     ATR_CATCH(nullptr)
 }
@@ -479,6 +485,16 @@ ATR_API int atr_copy_into(Handle destination, Handle source) {
     ATR_CATCH(-1)
 }
 
+// Points a tensor at another's data in place (moving a module's parameters to another device): the tensor object, and
+// every reference to it, stays the same, so a parameter keeps its identity and its requires-grad flag.
+ATR_API int atr_set_data(Handle destination, Handle source) {
+    ATR_TRY
+    at::NoGradGuard no_grad;
+    T(destination).set_data(T(source));
+    return 0;
+    ATR_CATCH(-1)
+}
+
 // ---- neural-network building blocks ----
 
 ATR_API Handle atr_softmax(int log, Handle a, int64_t dim) {
@@ -496,8 +512,9 @@ ATR_API Handle atr_embedding(Handle weight, Handle indices) {
 ATR_API Handle atr_layer_norm(Handle x, Handle weight, Handle bias, double eps) {
     ATR_TRY
     const auto& input = T(x);
-    c10::optional<at::Tensor> w = weight ? c10::optional<at::Tensor>(T(weight)) : c10::nullopt;
-    c10::optional<at::Tensor> b = bias ? c10::optional<at::Tensor>(T(bias)) : c10::nullopt;
+    // An undefined tensor stands for "none" (and converts to the optional type of libtorch 1.x and 2.x alike).
+    at::Tensor w = weight ? T(weight) : at::Tensor();
+    at::Tensor b = bias ? T(bias) : at::Tensor();
     return wrap(at::layer_norm(input, {input.size(-1)}, w, b, eps));
     ATR_CATCH(nullptr)
 }
@@ -622,11 +639,24 @@ namespace {
 
 torch::optim::AdamW& adamw(void* optimizer) { return *static_cast<torch::optim::AdamW*>(optimizer); }
 
-// libtorch keys per-parameter state by the address of the parameter's TensorImpl, as a string.
-std::string state_key(torch::optim::AdamW& optimizer, int index) {
+// libtorch keys per-parameter state by the address of the parameter's TensorImpl: as a string in 1.x (formatted as a
+// stream writes a pointer), as the pointer itself in 2.x. The key type is read off the state map, so one source builds
+// against both.
+template <typename StateMap>
+typename StateMap::key_type key_of(const StateMap&, c10::TensorImpl* impl) {
+    if constexpr (std::is_same_v<typename StateMap::key_type, std::string>) {
+        std::ostringstream text;
+        text << static_cast<const void*>(impl);
+        return text.str();
+    } else {
+        return impl;
+    }
+}
+
+auto state_key(torch::optim::AdamW& optimizer, int index) {
     auto& params = optimizer.param_groups().at(0).params();
     if (index < 0 || index >= static_cast<int>(params.size())) throw std::out_of_range("parameter index " + std::to_string(index) + " is out of range");
-    return c10::guts::to_string(params[static_cast<size_t>(index)].unsafeGetTensorImpl());
+    return key_of(optimizer.state(), params[static_cast<size_t>(index)].unsafeGetTensorImpl());
 }
 
 }  // namespace
