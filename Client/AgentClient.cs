@@ -62,7 +62,7 @@ public sealed class AgentClient : IAsyncDisposable
             }
 
             silo.AddBuiltInEnvironments().AddEnvironmentPlugins(options.EnvironmentPluginFolder);
-            silo.AddTraining(o => o.RunsDirectory = Path.Combine(options.DataDirectory, "runs"));
+            silo.AddTraining(o => (o.RunsDirectory, o.Device) = (Path.Combine(options.DataDirectory, "runs"), options.Device));
             silo.ConfigureGateway(g =>
             {
                 g.Enabled = options.GatewayPort is not null;

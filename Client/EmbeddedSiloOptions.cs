@@ -22,6 +22,9 @@ public sealed class EmbeddedSiloOptions
     /// <summary>Silos with the same cluster id in one membership database form one cluster.</summary>
     public string ClusterId { get; set; } = "agentrl";
 
+    /// <summary>Where learners train and policy replicas sample: auto (a GPU when the silo has one), cpu, cuda or cuda:N.</summary>
+    public string Device { get; set; } = "auto";
+
     /// <summary>The silo's name in the cluster's membership table (the machine's name by default).</summary>
     public string? SiloName { get; set; }
 

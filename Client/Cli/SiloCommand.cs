@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AgentRL.Client;
+using AgentRL.Torch;
 using Microsoft.Extensions.Logging;
 
 namespace AgentRL.Cli;
@@ -29,10 +30,22 @@ internal static class SiloCommand
         var listen = new Option<string>("--listen") { Description = "The address the gateway listens on (0.0.0.0 for other hosts).", DefaultValueFactory = _ => "127.0.0.1" };
         var advertise = new Option<string?>("--advertise") { Description = "The address other silos reach this one at, when it listens on every interface." };
         var name = new Option<string?>("--name") { Description = "The silo's name in the cluster (the machine's name by default)." };
+        var device = new Option<string>("--device") { Description = "Where learners train and policy replicas sample: auto (a GPU when there is one), cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        device.Validators.Add(result =>
+        {
+            try
+            {
+                Device.Resolve(result.GetValueOrDefault<string>());
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            {
+                result.AddError(e.Message);
+            }
+        });
         var logLevel = new Option<LogLevel>("--log-level") { Description = "The least severe log messages to print.", DefaultValueFactory = _ => LogLevel.Warning };
         var command = new Command("silo", "Run a silo (storage in --data, a gateway on --port; --cluster-db to join a cluster) until Ctrl+C or SIGTERM.")
         {
-            data, port, plugins, clusterDb, clusterId, roles, listen, advertise, name, logLevel,
+            data, port, plugins, clusterDb, clusterId, roles, listen, advertise, name, device, logLevel,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -47,6 +60,7 @@ internal static class SiloCommand
                 AdvertisedAddress = parse.GetValue(advertise),
                 LogLevel = parse.GetValue(logLevel),
                 SiloName = parse.GetValue(name),
+                Device = Device.Resolve(parse.GetValue(device)!).ToString(),
             };
             options.Roles.AddRange(parse.GetValue(roles) ?? []);
             await using var silo = await AgentClient.StartEmbeddedAsync(options, cancellationToken);

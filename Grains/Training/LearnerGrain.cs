@@ -11,6 +11,7 @@ using AgentRL.Learning.Reinforcement.Archer;
 using AgentRL.Learning.Reinforcement.Igpo;
 using AgentRL.Learning.Reinforcement.Ppo;
 using AgentRL.Learning.Trajectories;
+using AgentRL.Torch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -141,11 +142,15 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var baseInfo = PolicyCheckpoint.ReadInfo(BaseFolder);
         var folder = checkpoint ?? BaseFolder;
         var info = PolicyCheckpoint.ReadInfo(folder);
+        var device = Device.Resolve(_options.Device);
         var model = PolicyCheckpoint.LoadModel(folder);
         try
         {
+            // On the device before the trainer makes its optimiser: AdamW keeps its moments where the weights are.
+            model.To(device);
             var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder), config.ContextTurns, config.ContextTokens);
             var reference = config.KlCoefficient > 0 ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
+            reference?.To(device);
             var ppo = new PpoOptions
             {
                 Schedule = new LearningRateSchedule(config.LearningRate, 2, config.LearningRateDecaySteps),
@@ -221,6 +226,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var own = reference is null ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
         try
         {
+            own?.To(Device.Resolve(_options.Device));
             var bonus = new RepresentationBonus(reference ?? own!, context.Tokenizer.Special.Padding, new RepresentationBonusOptions { Coefficient = config.RepresentationBonus, Seed = (ulong)config.Seed });
             if (checkpoint is not null)
             {
@@ -248,6 +254,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             Preset = config.Preset,
             Epochs = config.CloningEpochs,
             Seed = config.Seed,
+            Device = _options.Device,
         });
         var maxActionTokens = baseModel.LongestAction + 2;
         PolicyCheckpoint.Save(BaseFolder, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(baseModel.Context, 0, maxActionTokens));

@@ -3,6 +3,7 @@ using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Exploration;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Rollout;
+using AgentRL.Torch;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,9 +16,10 @@ namespace AgentRL.Grains.Training;
 /// </summary>
 [StatelessWorker(1)]
 [Reentrant]
-public sealed partial class PolicyGrain(IOptions<PolicyReplicaOptions> options, ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
+public sealed partial class PolicyGrain(IOptions<PolicyReplicaOptions> options, IOptions<TrainingOptions> training, ILogger<PolicyGrain> logger) : Grain, IPolicyGrain
 {
     private readonly PolicyReplicaOptions _options = options.Value;
+    private readonly string _device = training.Value.Device;
     private readonly List<PendingAct> _pending = [];
     private readonly SemaphoreSlim _modelGate = new(1, 1);
     private DeterministicRandom _random = new(1);
@@ -218,6 +220,16 @@ public sealed partial class PolicyGrain(IOptions<PolicyReplicaOptions> options, 
                 loaded.Dispose();
                 throw new InvalidOperationException($"Checkpoint '{checkpoint}' holds version {loaded.Version}, older than the {minVersion} asked for.");
             }
+        }
+
+        try
+        {
+            loaded.Model.To(Device.Resolve(_device));
+        }
+        catch
+        {
+            loaded.Dispose();
+            throw;
         }
 
         _policy?.Dispose();

@@ -32,6 +32,12 @@ public sealed record BaseModelOptions
     /// <summary>Expert episodes whose text the tokenizer is trained on.</summary>
     public int TokenizerEpisodes { get; init; } = 300;
 
+    /// <summary>Where the model is cloned and then lives: cpu, cuda, cuda:N or auto (see <see cref="AgentRL.Torch.Device.Resolve"/>).</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Demonstration turns per cloning step (a GPU takes far larger batches than two cores).</summary>
+    public int BatchSize { get; init; } = 32;
+
     public int Epochs { get; init; } = 4;
 
     public double LearningRate { get; init; } = 2e-3;

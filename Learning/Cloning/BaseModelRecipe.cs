@@ -3,6 +3,7 @@ using AgentRL.Environments.Generation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Tokenization;
 using AgentRL.Learning.Trajectories;
+using AgentRL.Torch;
 
 namespace AgentRL.Learning.Cloning;
 
@@ -21,11 +22,13 @@ public static class BaseModelRecipe
         ArgumentNullException.ThrowIfNull(options);
         var tokenizer = new BpeTrainer().Train(DemonstrationCollector.Corpus(environment(), options.TokenizerEpisodes), options.VocabularySize);
         var context = new ContextPolicy(tokenizer, maxTurns: options.ContextTurns, maxTokens: options.ContextTokens);
+        var device = Device.Resolve(options.Device);
         var model = new PolicyModel(PolicyConfig.FromPreset(options.Preset, tokenizer.VocabularySize, options.ContextTokens + ActionRoom));
         try
         {
+            model.To(device);
             var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed), recoveryNoise: options.RecoveryNoise);
-            var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, LearningRate = options.LearningRate, Seed = (ulong)options.Seed };
+            var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, Seed = (ulong)options.Seed };
             var losses = BehaviourCloningTrainer.Train(model, turns, cloning, tokenizer.Special.Padding);
             return new BaseModel(context, model, turns.Count, turns.Max(t => t.Action.Length), losses);
         }

@@ -12,7 +12,6 @@ namespace AgentRL.Learning.Cloning;
 /// </summary>
 public static class BehaviourCloningTrainer
 {
-    /// <summary>Trains <paramref name="model"/> in place; returns the mean loss of each epoch.</summary>
     /// <summary>
     /// Warm-up over a quarter of the first epoch, then cosine decay to the floor at the last step: at a constant rate
     /// the loss stalls on the noise of small batches (measured on the gridworld: 0.258 against 0.208 after 8 epochs).
@@ -23,11 +22,17 @@ public static class BehaviourCloningTrainer
         return new LearningRateSchedule(options.LearningRate, Math.Max(1, stepsPerEpoch / 4), stepsPerEpoch * options.Epochs, options.MinimumLearningRateFraction);
     }
 
+    /// <summary>Trains <paramref name="model"/> in place, where it lives; returns the mean loss of each epoch.</summary>
     public static List<double> Train(PolicyModel model, IReadOnlyList<Demonstration> demonstrations, BehaviourCloningOptions options, int paddingToken)
     {
         if (demonstrations.Count == 0)
         {
             throw new ArgumentException("There are no demonstrations to learn from.", nameof(demonstrations));
+        }
+
+        if (options.BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "A cloning batch holds at least one demonstration turn.");
         }
 
         if (options.MinimumLearningRateFraction is < 0 or > 1)

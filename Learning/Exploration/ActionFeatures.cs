@@ -51,7 +51,7 @@ public sealed class ActionFeatures
         using var scope = DisposeScope.Begin();
         var sequences = contexts.Zip(actions, (c, a) => c.Concat(a).ToArray()).ToList();
         var (tokens, padding, length) = LeftPaddedBatch.Build(sequences, _paddingToken);
-        var hidden = _model.HiddenStates(Tensor.FromArray(tokens, sequences.Count, length), Tensor.FromArray(padding, sequences.Count, length)).ToArray<float>();
+        var hidden = _model.HiddenStates(Tensor.FromArray(tokens, _model.Device, sequences.Count, length), Tensor.FromArray(padding, _model.Device, sequences.Count, length)).ToArray<float>();
         var width = _model.Config.Dimension;
         var pooled = new List<float[]>(sequences.Count);
         for (var b = 0; b < sequences.Count; b++)

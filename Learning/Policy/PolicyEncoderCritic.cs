@@ -26,6 +26,7 @@ public abstract class PolicyEncoderCritic : Module
         var critic = create(policy.Config);
         try
         {
+            critic.To(policy.Device);
             using (new NoGrad())
             {
                 critic._encoder.LoadStateDict(policy.StateDict());

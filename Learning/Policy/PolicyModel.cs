@@ -35,6 +35,9 @@ public sealed class PolicyModel : Module
 
     public int LayerCount => _layers.Count;
 
+    /// <summary>Where the weights live (see <see cref="Module.To"/>); inputs are made there.</summary>
+    public Device Device => _embedding.Weight.Device;
+
     /// <summary>
     /// Logits [B, L, V] for tokens [B, L] (int64) at positions start..start+L−1. With a cache, earlier positions come
     /// from it and these are appended. <paramref name="keyPadding"/> is [B, T] (bool, T = all positions so far, true =
@@ -67,7 +70,7 @@ public sealed class PolicyModel : Module
         using var scope = DisposeScope.Begin();
         var (tokens, padding, length) = LeftPaddedBatch.Build(sequences, paddingToken);
         var batch = sequences.Count;
-        var hidden = HiddenStates(Tensor.FromArray(tokens, batch, length), Tensor.FromArray(padding, batch, length));
+        var hidden = HiddenStates(Tensor.FromArray(tokens, Device, batch, length), Tensor.FromArray(padding, Device, batch, length));
         return hidden.Narrow(1, length - 1, 1).Squeeze(1).MoveToOuterScope();
     }
 

@@ -54,8 +54,8 @@ public static class PolicySampler
         float[] logits;
         using (DisposeScope.Begin())
         {
-            var input = Tensor.FromArray(tokens, batch, promptLength);
-            logits = LastLogits(model.Forward(input, 0, cache, Mask(padding, batch, total, promptLength), lastPositions: 1));
+            var input = Tensor.FromArray(tokens, model.Device, batch, promptLength);
+            logits = LastLogits(model.Forward(input, 0, cache, Mask(padding, batch, total, promptLength, model.Device), lastPositions: 1));
         }
 
         var vocabulary = model.Config.VocabularySize;
@@ -92,8 +92,8 @@ public static class PolicySampler
 
             using (DisposeScope.Begin())
             {
-                var input = Tensor.FromArray(next, batch, 1);
-                logits = LastLogits(model.Forward(input, promptLength + step, cache, Mask(padding, batch, total, promptLength + step + 1)));
+                var input = Tensor.FromArray(next, model.Device, batch, 1);
+                logits = LastLogits(model.Forward(input, promptLength + step, cache, Mask(padding, batch, total, promptLength + step + 1, model.Device)));
             }
         }
 
@@ -170,7 +170,7 @@ public static class PolicySampler
         return logits.Narrow(1, length - 1, 1).Contiguous().ToArray<float>();
     }
 
-    private static Tensor Mask(bool[] padding, int batch, int total, int length)
+    private static Tensor Mask(bool[] padding, int batch, int total, int length, Device device)
     {
         var mask = new bool[batch * length];
         for (var b = 0; b < batch; b++)
@@ -178,6 +178,6 @@ public static class PolicySampler
             Array.Copy(padding, b * total, mask, b * length, length);
         }
 
-        return Tensor.FromArray(mask, batch, length);
+        return Tensor.FromArray(mask, device, batch, length);
     }
 }

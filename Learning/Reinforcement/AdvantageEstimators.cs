@@ -61,7 +61,7 @@ public static class AdvantageEstimators
                 oprl ??= new OprlOptions();
                 var padding = sampling.PaddingToken;
                 return new OprlAdvantageEstimator(
-                    savedIn is null ? ImplicitProcessRewardModel.InitialisedFrom(policy, oprl, padding) : ImplicitProcessRewardModel.Load(savedIn, oprl, padding),
+                    savedIn is null ? ImplicitProcessRewardModel.InitialisedFrom(policy, oprl, padding) : ImplicitProcessRewardModel.Load(savedIn, oprl, padding, policy.Device),
                     oprl);
             case Archer:
                 archer ??= new ArcherOptions();

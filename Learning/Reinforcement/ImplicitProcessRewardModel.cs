@@ -44,6 +44,7 @@ public sealed class ImplicitProcessRewardModel : IDisposable
         var model = new PolicyModel(policy.Config);
         try
         {
+            model.To(policy.Device);
             using (new NoGrad())
             {
                 model.LoadStateDict(policy.StateDict());
@@ -58,14 +59,15 @@ public sealed class ImplicitProcessRewardModel : IDisposable
         }
     }
 
-    /// <summary>Loads a reward model (weights, optimiser state and step count) that <see cref="Save"/> wrote.</summary>
-    public static ImplicitProcessRewardModel Load(string folder, OprlOptions options, int paddingToken)
+    /// <summary>Loads a reward model (weights, optimiser state and step count) that <see cref="Save"/> wrote, onto <paramref name="device"/>.</summary>
+    public static ImplicitProcessRewardModel Load(string folder, OprlOptions options, int paddingToken, Device device)
     {
         var info = PolicyCheckpoint.ReadInfo(folder);
         var model = PolicyCheckpoint.LoadModel(folder);
         ImplicitProcessRewardModel? loaded = null;
         try
         {
+            model.To(device);
             loaded = new ImplicitProcessRewardModel(model, options, paddingToken, info.Step);
             PolicyCheckpoint.LoadOptimizer(folder, loaded._optimizer, model);
             return loaded;
@@ -152,7 +154,7 @@ public sealed class ImplicitProcessRewardModel : IDisposable
             using var scope = DisposeScope.Begin();
             var (logProbs, _, mask) = TeacherForcing.LogProbTensor(_model, batch.Select(i => items[i].Turn.ContextTokens).ToList(), batch.Select(i => items[i].Turn.ActionTokens).ToList(), _options.Temperature, _paddingToken);
             var perTurn = (logProbs * mask).Sum([1], keepDim: false);
-            var coefficients = Tensor.FromArray(batch.Select(i => (float)items[i].Coefficient).ToArray(), batch.Length);
+            var coefficients = Tensor.FromArray(batch.Select(i => (float)items[i].Coefficient).ToArray(), _model.Device, batch.Length);
             (perTurn * coefficients).Sum().Backward();
         }
 

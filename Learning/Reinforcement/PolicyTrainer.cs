@@ -120,12 +120,13 @@ public sealed class PolicyTrainer : IDisposable
         var actions = batch.Select(i => items[i].Turn.ActionTokens).ToList();
         var (logProbs, entropy, mask) = TeacherForcing.LogProbTensor(_model, contexts, actions, _options.Temperature, _paddingToken);
         var width = (int)mask.Shape[1];
-        var old = Tensor.FromArray(RightAligned(batch.Select(i => items[i].Turn.ActionLogProbs).ToList(), width), batch.Length, width);
-        var advantage = Tensor.FromArray(batch.Select(i => (float)items[i].Advantage).ToArray(), batch.Length, 1);
-        var weightedMask = mask * Tensor.FromArray(batch.Select(i => (float)items[i].Weight).ToArray(), batch.Length, 1);
+        var device = _model.Device;
+        var old = Tensor.FromArray(RightAligned(batch.Select(i => items[i].Turn.ActionLogProbs).ToList(), width), device, batch.Length, width);
+        var advantage = Tensor.FromArray(batch.Select(i => (float)items[i].Advantage).ToArray(), device, batch.Length, 1);
+        var weightedMask = mask * Tensor.FromArray(batch.Select(i => (float)items[i].Weight).ToArray(), device, batch.Length, 1);
         var count = mask.Sum().Item();
 
-        var anchor = start is null ? old : Tensor.FromArray(RightAligned(batch.Select(i => start[i]).ToList(), width), batch.Length, width);
+        var anchor = start is null ? old : Tensor.FromArray(RightAligned(batch.Select(i => start[i]).ToList(), width), device, batch.Length, width);
         var ratio = (logProbs - anchor).Exp();
         var unclipped = ratio * advantage;
         var clipped = ratio.Clamp(1 - _options.ClipEpsilon, 1 + _options.ClipEpsilon) * advantage;
@@ -139,7 +140,7 @@ public sealed class PolicyTrainer : IDisposable
         var klToReference = 0.0;
         if (reference is not null)
         {
-            var referenceLogProbs = Tensor.FromArray(RightAligned(batch.Select(i => reference[i]).ToList(), width), batch.Length, width);
+            var referenceLogProbs = Tensor.FromArray(RightAligned(batch.Select(i => reference[i]).ToList(), width), device, batch.Length, width);
             var difference = referenceLogProbs - logProbs;
             var kl = (difference.Exp() - difference - 1).Clamp(-10, 10);
             perToken = perToken + kl * _options.KlCoefficient;

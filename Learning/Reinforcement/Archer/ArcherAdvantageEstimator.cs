@@ -97,6 +97,8 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
         ArcherAdvantageEstimator? loaded = null;
         try
         {
+            critic.To(policy.Device);
+            target.To(policy.Device);
             EstimatorFiles.LoadWeights(critic, folder, CriticFile, What);
             EstimatorFiles.LoadWeights(target, folder, TargetFile, What);
             loaded = new ArcherAdvantageEstimator(policy, critic, target, ReplayBuffer.Load(EstimatorFiles.Required(folder, BufferFile, What)), options, sampling, updates);
@@ -257,7 +259,7 @@ public sealed class ArcherAdvantageEstimator : ILearnedAdvantageEstimator
 
     private static Tensor SquaredError(Tensor prediction, float[] target)
     {
-        var difference = prediction - Tensor.FromArray(target, target.Length);
+        var difference = prediction - Tensor.FromArray(target, prediction.Device, target.Length);
         return (difference * difference).Mean();
     }
 

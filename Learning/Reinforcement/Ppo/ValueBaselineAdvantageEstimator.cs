@@ -61,6 +61,7 @@ public sealed class ValueBaselineAdvantageEstimator : ILearnedAdvantageEstimator
         ValueBaselineAdvantageEstimator? loaded = null;
         try
         {
+            critic.To(policy.Device);
             EstimatorFiles.LoadWeights(critic, folder, CriticFile, What);
             loaded = new ValueBaselineAdvantageEstimator(critic, options, paddingToken, updates);
             OptimizerStateFile.Load(EstimatorFiles.Required(folder, OptimizerFile, What), loaded._optimizer, critic.NamedParameters().Select(p => p.Name).ToList());
@@ -200,8 +201,8 @@ public sealed class ValueBaselineAdvantageEstimator : ILearnedAdvantageEstimator
                 foreach (var batch in batches)
                 {
                     using var scope = DisposeScope.Begin();
-                    var target = Tensor.FromArray(batch.Select(i => (float)returns[i]).ToArray(), batch.Length);
-                    var difference = _critic.Values(batch.Select(i => states[i]).ToList(), _paddingToken) - target;
+                    var values = _critic.Values(batch.Select(i => states[i]).ToList(), _paddingToken);
+                    var difference = values - Tensor.FromArray(batch.Select(i => (float)returns[i]).ToArray(), values.Device, batch.Length);
                     var loss = (difference * difference).Mean();
                     _optimizer.ZeroGrad();
                     loss.Backward();

@@ -1,6 +1,7 @@
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Trajectories;
+using AgentRL.Torch;
 
 namespace AgentRL.Learning.Tests.Reinforcement;
 
@@ -143,7 +144,7 @@ public sealed class OprlTests
         try
         {
             model.Save(folder, PolicyTrainerTests.Tokenizer);
-            using var loaded = ImplicitProcessRewardModel.Load(folder, new OprlOptions { LearningRate = 3e-3 }, Padding);
+            using var loaded = ImplicitProcessRewardModel.Load(folder, new OprlOptions { LearningRate = 3e-3 }, Padding, Device.Cpu);
             var probe = PolicyTrainerTests.Rollouts(policy, 8, 2);
             var next = PolicyTrainerTests.Rollouts(policy, 8, 3);
 
