@@ -34,6 +34,10 @@ internal sealed record ComparisonRecipe(
             Epochs = epochs > 0 ? epochs : defaultEpochs,
             ContextTokens = options.Get("--context-tokens", contextTokens),
             ContextTurns = options.Get("--context-turns", contextTurns),
+            Preset = options.Text("--preset", "compact"),
+            Device = options.Text("--device", "cpu"),
+            BatchSize = options.Get("--bc-batch", 32),
+            LearningRate = options.Get("--bc-lr", 2e-3),
         };
 
         switch (environment)

@@ -64,7 +64,7 @@ internal static class GoExploreComparison
             TokenizerEpisodes = 100,
         };
         var hard = GridworldOptions.Hard;
-        using var baseModel = CachedBaseModel(options.Text("--base-cache", ""), () => BaseModelRecipe.Train(() => new GridworldEnvironment(hard), recipe));
+        using var baseModel = BaseModelCache.LoadOrTrain(options.Text("--base-cache", ""), () => BaseModelRecipe.Train(() => new GridworldEnvironment(hard), recipe));
         var maxActionTokens = baseModel.LongestAction + 2;
         var expertSteps = ExpertSteps(hard, settings.ValidationTasks);
         var start = Validate(baseModel.Model, baseModel.Context, hard, settings.ValidationTasks, maxActionTokens);
@@ -93,32 +93,6 @@ internal static class GoExploreComparison
         File.WriteAllText(Path.Combine(output, name + "-rooms.svg"),
             Plot(runs, methods, p => p.Rooms, "rooms reached per training level (4: the goal's)", 4));
         Console.WriteLine($"wrote {Path.Combine(output, name)}.csv, -cells.svg, -goals.svg and -rooms.svg; {clock.Elapsed.TotalMinutes:F1} min in all");
-    }
-
-    /// <summary>
-    /// The base model saved in <paramref name="folder"/> when a run with the same folder made one before (cloning for
-    /// the hard preset takes minutes), else a new one, saved there. Empty: always a new one.
-    /// </summary>
-    private static BaseModel CachedBaseModel(string folder, Func<BaseModel> train)
-    {
-        if (folder.Length > 0 && File.Exists(Path.Combine(folder, "checkpoint.json")))
-        {
-            var info = PolicyCheckpoint.ReadInfo(folder);
-            var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder),
-                int.Parse(info.Metadata["context.turns"], CultureInfo.InvariantCulture), int.Parse(info.Metadata["context.tokens"], CultureInfo.InvariantCulture));
-            var model = PolicyCheckpoint.LoadModel(folder);
-            model.Eval();
-            Console.WriteLine($"base model loaded from {folder}");
-            return new BaseModel(context, model, 0, PolicyPackage.MaxActionTokens(info)!.Value, []);
-        }
-
-        var trained = train();
-        if (folder.Length > 0)
-        {
-            PolicyCheckpoint.Save(folder, trained.Model, trained.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(trained.Context, 0, trained.LongestAction));
-        }
-
-        return trained;
     }
 
     private static MethodRun Train(string method, int seed, BaseModel baseModel, GridworldOptions hard, Settings settings, double start, int maxActionTokens)

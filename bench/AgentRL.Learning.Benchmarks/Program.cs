@@ -4,8 +4,9 @@ using AgentRL.Torch;
 // Learning benchmarks on two cores, without grains:
 //   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- grpo [--algo grpo|gigpo --minutes 15 --demos 60 --noise 0.5 --step-limit 64 --lr 5e-4 --decay-steps 400 --kl 0.04 --tasks 16 --group 8 --overlap 0|1 --decoupled 0|1 --recovery-noise 0 --train-step-limit 64 --by-mission 0|1 --show-failures 0|1]
 //   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- base-models [gridworld] [shop] [search] [--tasks 50]
-//   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- compare --env search|shop|gridworld [--methods grpo,igpo --seeds 3 --episodes 640 --evaluate-every 128 --target 0.5 --tasks 8 --group 8 --validation-tasks 100 --critic-steps 50 --warmup 2 --prm-lr 1e-4 --igpo-epsilon 1e-6 --out artifacts/bench]
+//   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- compare --env search|shop|gridworld [--methods grpo,igpo --seeds 3 --episodes 640 --evaluate-every 128 --target 0.5 --tasks 8 --group 8 --validation-tasks 100 --critic-steps 50 --warmup 2 --prm-lr 1e-4 --igpo-epsilon 1e-6 --out artifacts/bench --base-cache DIR --device cpu|cuda|auto --preset compact --bc-batch 32 --bc-lr 2e-3]
 //   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- go-explore [--methods grpo,go-explore,bonus,novelty,go-explore+bonus --base-cache DIR --train-step-limit 2048 --seeds 3 --episodes 1024 --evaluate-every 512 --levels 8 --tasks 4 --group 8 --explore-turns 64 --explore-fraction 0.75 --demos 100 --noise 0.3 --bc-epochs 4 --bonus 0.01 --name go-explore-gridworld-hard --out artifacts/bench]
+//   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- device-check [--device cuda --check-preset small --presets compact,small,base --rounds 3]
 //   dotnet run -c Release --project bench/AgentRL.Learning.Benchmarks -- plot --csv artifacts/bench/sample-efficiency-search.csv --env search --target 0.5
 var mode = args.Length > 0 ? args[0] : "grpo";
 var options = new Arguments(args);
@@ -25,11 +26,13 @@ switch (mode)
     case "plot":
         SampleEfficiency.Replot(options);
         break;
+    case "device-check":
+        return DeviceCheck.Run(options);
     case "base-models":
         BaseModelCoverage.Run(options, options.Words());
         break;
     default:
-        Console.Error.WriteLine($"Unknown mode '{mode}': use 'grpo', 'compare', 'go-explore', 'plot' or 'base-models'.");
+        Console.Error.WriteLine($"Unknown mode '{mode}': use 'grpo', 'compare', 'go-explore', 'plot', 'base-models' or 'device-check'.");
         return 2;
 }
 

@@ -13,6 +13,7 @@ internal sealed class TrainingFromBase : IDisposable
     public TrainingFromBase(BaseModel baseModel, double learningRate, double kl, int tokenBudget)
     {
         Model = new PolicyModel(baseModel.Model.Config);
+        Model.To(baseModel.Model.Device);
         Model.LoadStateDict(baseModel.Model.StateDict());
         var ppo = new PpoOptions
         {

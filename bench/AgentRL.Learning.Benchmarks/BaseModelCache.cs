@@ -1,0 +1,42 @@
+using System.Globalization;
+using AgentRL.Learning.Checkpoints;
+using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Trajectories;
+using AgentRL.Torch;
+
+namespace AgentRL.Learning.Benchmarks;
+
+/// <summary>
+/// Base models kept between benchmark runs: cloning takes minutes on two cores, and a base cloned on a GPU machine is
+/// brought back as a folder and compared here.
+/// </summary>
+internal static class BaseModelCache
+{
+    /// <summary>
+    /// The base model saved in <paramref name="folder"/> when a run with the same folder made one before, else a new one
+    /// from <paramref name="train"/>, saved there. Empty: always a new one. A loaded model is put on
+    /// <paramref name="device"/>; a trained one stays where its recipe cloned it.
+    /// </summary>
+    public static BaseModel LoadOrTrain(string folder, Func<BaseModel> train, string device = "cpu")
+    {
+        if (folder.Length > 0 && File.Exists(Path.Combine(folder, "checkpoint.json")))
+        {
+            var info = PolicyCheckpoint.ReadInfo(folder);
+            var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder),
+                int.Parse(info.Metadata["context.turns"], CultureInfo.InvariantCulture), int.Parse(info.Metadata["context.tokens"], CultureInfo.InvariantCulture));
+            var model = PolicyCheckpoint.LoadModel(folder);
+            model.To(Device.Resolve(device));
+            Console.WriteLine($"base model loaded from {folder}");
+            return new BaseModel(context, model, 0, PolicyPackage.MaxActionTokens(info)!.Value, []);
+        }
+
+        var trained = train();
+        if (folder.Length > 0)
+        {
+            PolicyCheckpoint.Save(folder, trained.Model, trained.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(trained.Context, 0, trained.LongestAction));
+            Console.WriteLine($"base model saved in {folder}");
+        }
+
+        return trained;
+    }
+}
