@@ -134,6 +134,8 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
 
     private void Load(TrainingRunConfig config, string? checkpoint)
     {
+        // First, so a silo without the device it names fails before any cloning.
+        var device = Device.Resolve(_options.Device);
         if (!File.Exists(Path.Combine(BaseFolder, "checkpoint.json")))
         {
             CloneBaseModel(config);
@@ -142,7 +144,6 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var baseInfo = PolicyCheckpoint.ReadInfo(BaseFolder);
         var folder = checkpoint ?? BaseFolder;
         var info = PolicyCheckpoint.ReadInfo(folder);
-        var device = Device.Resolve(_options.Device);
         var model = PolicyCheckpoint.LoadModel(folder);
         try
         {

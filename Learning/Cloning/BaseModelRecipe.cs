@@ -20,9 +20,9 @@ public static class BaseModelRecipe
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
+        var device = Device.Resolve(options.Device);
         var tokenizer = new BpeTrainer().Train(DemonstrationCollector.Corpus(environment(), options.TokenizerEpisodes), options.VocabularySize);
         var context = new ContextPolicy(tokenizer, maxTurns: options.ContextTurns, maxTokens: options.ContextTokens);
-        var device = Device.Resolve(options.Device);
         var model = new PolicyModel(PolicyConfig.FromPreset(options.Preset, tokenizer.VocabularySize, options.ContextTokens + ActionRoom));
         try
         {

@@ -49,8 +49,14 @@ internal static class SampleEfficiency
         using var baseModel = BaseModelCache.LoadOrTrain(options.Text("--base-cache", ""), () => BaseModelRecipe.Train(recipe.Training, recipe.BaseModel), recipe.BaseModel.Device);
         var maxActionTokens = baseModel.LongestAction + 2;
         var start = Validate(baseModel.Model, baseModel.Context, recipe, settings.ValidationTasks, maxActionTokens);
+        var (config, context) = (baseModel.Model.Config, baseModel.Context);
+        var shape = $"{config.Dimension}-wide x {config.Layers} layers on {baseModel.Model.Device}, context {context.MaxTurns} turn(s) / {context.MaxTokens} tokens";
+        var origin = baseModel.Losses.Count == 0
+            ? $"base model loaded ({shape})"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"base model from {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {recipe.BaseModel.Epochs} epochs, {shape}; cloning loss by epoch {string.Join(" ", baseModel.Losses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))})");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{recipe.Environment}: base model from {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {recipe.BaseModel.Epochs} epochs, {baseModel.Model.Config.Dimension}-wide x {baseModel.Model.Config.Layers} layers on {baseModel.Model.Device}, context {recipe.BaseModel.ContextTurns} turn(s) / {recipe.BaseModel.ContextTokens} tokens; cloning loss by epoch {string.Join(" ", baseModel.Losses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))}): validation success {start.Success:P0}, score {start.Score:F2} ({settings.ValidationTasks} tasks, T = 1); {clock.Elapsed.TotalSeconds:F0} s"));
+            $"{recipe.Environment}: {origin}: validation success {start.Success:P0}, score {start.Score:F2} ({settings.ValidationTasks} tasks, T = 1); {clock.Elapsed.TotalSeconds:F0} s"));
         Console.WriteLine($"methods {string.Join(", ", methods)}; seeds 1..{seeds}; {settings.TasksPerIteration} tasks × {settings.GroupSize} rollouts per iteration; budget {settings.Budget} episodes; validation every {settings.EvaluateEvery} episodes; target {recipe.Target:P0}");
 
         var curves = new List<Curve>();

@@ -1,6 +1,7 @@
 using AgentRL.Grains.Training;
 using AgentRL.Learning.Checkpoints;
 using AgentRL.Runtime;
+using AgentRL.Torch;
 
 namespace AgentRL.Grains.Tests;
 
@@ -149,6 +150,20 @@ public sealed class TrainingRunTests
         Assert.Contains("different configuration", changed.Message);
         await WatchToEndAsync(run);
         Assert.Equal(["bad"], await silo.Grains.GetRunRegistry().RunIds());
+    }
+
+    [Fact]
+    public async Task ALearnerOnADeviceTheSiloLacksFailsSayingSo()
+    {
+        using var folder = new TempDirectory();
+        var missing = Device.Cuda(TorchRuntime.CudaDeviceCount).ToString();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path, o => o.Device = missing);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Grains.GetGrain<ILearnerGrain>("gpu").Initialize(TrainingSilo.CoinsRun(iterations: 1), null));
+
+        Assert.Contains($"'{missing}' names a CUDA device, but libtorch sees {TorchRuntime.CudaDeviceCount}", error.Message);
+        // Nothing was cloned on the way: the device is checked before any work.
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "runs", "gpu", "checkpoints", "base")));
     }
 
     internal static async Task<List<string>> WatchToEndAsync(ITrainingRunGrain run)

@@ -6,14 +6,18 @@ namespace AgentRL.Grains.Tests;
 /// <summary>An in-process silo with SQLite storage, the coins games, the quiz, the built-in environments and training enabled.</summary>
 internal static class TrainingSilo
 {
-    public static Task<TestSilo> StartAsync(string folder) => TestSilo.StartAsync(
+    public static Task<TestSilo> StartAsync(string folder, Action<TrainingOptions>? configure = null) => TestSilo.StartAsync(
         Path.Combine(folder, "silo.db"),
         silo => silo
             .AddBuiltInEnvironments()
             .AddEnvironment<CoinsEnvironment>("coins")
             .AddEnvironment<FlakyCoinsEnvironment>("flaky-coins")
             .AddEnvironment<QuizEnvironment>("quiz")
-            .AddTraining(o => o.RunsDirectory = Path.Combine(folder, "runs")));
+            .AddTraining(o =>
+            {
+                o.RunsDirectory = Path.Combine(folder, "runs");
+                configure?.Invoke(o);
+            }));
 
     /// <summary>A run the tiny preset finishes in seconds on the coins game; every group has some success and some failure.</summary>
     public static TrainingRunConfig CoinsRun(int iterations) => new()
