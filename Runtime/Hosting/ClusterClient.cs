@@ -39,7 +39,7 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
         _logger = loggerFactory.CreateLogger<ClusterClient>();
     }
 
-    public bool IsConnected => _connection is { IsClosed: false };
+    public bool IsConnected => _connection is { IsUsable: true };
 
     public TGrainInterface GetGrain<TGrainInterface>(string key) where TGrainInterface : IGrainWithStringKey => _factory.GetGrain<TGrainInterface>(key);
 
@@ -53,9 +53,13 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
         var connection = _connection;
         try
         {
-            return connection is { IsClosed: false }
-                ? connection.InvokeAsync(target, request, timeout)
-                : InvokeAfterConnectAsync(target, request, timeout);
+            if (connection is not { IsUsable: true })
+            {
+                return InvokeAfterConnectAsync(target, request, timeout);
+            }
+
+            var sent = connection.InvokeAsync(target, request, timeout);
+            return sent.IsCompletedSuccessfully ? sent : RetryIfNotRunAsync(sent, target, request, timeout);
         }
         catch (Exception exception)
         {
@@ -69,7 +73,7 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
         await _connectGate.WaitAsync(cancellationToken);
         try
         {
-            if (_connection is { IsClosed: false })
+            if (_connection is { IsUsable: true })
             {
                 return;
             }
@@ -91,6 +95,23 @@ internal sealed partial class ClusterClient : IClusterClient, IGrainCallInvoker,
         }
 
         _timeouts.Dispose();
+    }
+
+    /// <summary>
+    /// A call its gateway refused unrun because that silo is leaving (a graceful stop) goes once through a fresh connection,
+    /// to the next gateway: it cannot run twice.
+    /// </summary>
+    private async ValueTask<TResult> RetryIfNotRunAsync<TResult>(ValueTask<TResult> sent, GrainReference target, GrainRequest<TResult> request, TimeSpan timeout)
+    {
+        try
+        {
+            return await sent;
+        }
+        catch (SiloUnavailableException unavailable) when (unavailable.RequestNotSent && !_disposed)
+        {
+        }
+
+        return await InvokeAfterConnectAsync(target, request, timeout);
     }
 
     private async ValueTask<TResult> InvokeAfterConnectAsync<TResult>(GrainReference target, GrainRequest<TResult> request, TimeSpan timeout)

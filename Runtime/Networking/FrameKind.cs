@@ -26,4 +26,11 @@ internal enum FrameKind : byte
     /// that forwarded it, then a <see cref="Request"/>'s body.
     /// </summary>
     SiloRequest = 6,
+
+    /// <summary>
+    /// No body: the silo is stopping gracefully and sends no more responses than those it owes. The caller sends no
+    /// further requests on this connection and closes it once its calls are answered; a request that crossed this frame
+    /// is answered <see cref="ResponseStatus.Rejected"/>, unrun.
+    /// </summary>
+    Leaving = 7,
 }

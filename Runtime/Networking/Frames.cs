@@ -28,7 +28,7 @@ internal static class Frames
         return length;
     }
 
-    public static bool IsKnown(byte kind) => kind is >= (byte)FrameKind.Request and <= (byte)FrameKind.SiloRequest;
+    public static bool IsKnown(byte kind) => kind is >= (byte)FrameKind.Request and <= (byte)FrameKind.Leaving;
 
     /// <summary>A frame of <paramref name="kind"/> with no body.</summary>
     public static WireWriter Empty(FrameKind kind, long correlationId)

@@ -22,9 +22,24 @@ internal sealed partial class GatewayConnection(
     // Requests whose grain method takes a CancellationToken, so that a Cancel frame or a disconnect can reach it.
     private readonly ConcurrentDictionary<long, GrainRequest> _cancellable = new();
     private int _inFlight;
+    private int _leaving;
 
     /// <summary>Requests dispatched from this connection whose response has not been sent yet.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>
+    /// Tells the peer this silo is leaving (<see cref="FrameKind.Leaving"/>): requests already dispatched still answer,
+    /// any read from now on is answered <see cref="ResponseStatus.Rejected"/> unrun, and the peer closes its end once
+    /// its calls are answered. A request is therefore never lost unanswered in a socket the silo closes.
+    /// </summary>
+    public void BeginLeaving()
+    {
+        // A full fence, paired with the one in OnRequest: a request either sees the flag or is counted in flight.
+        if (Interlocked.Exchange(ref _leaving, 1) == 0)
+        {
+            TrySend(Frames.Empty(FrameKind.Leaving, 0));
+        }
+    }
 
     protected override void OnFrame(FrameKind kind, long correlationId, ReadOnlySpan<byte> body)
     {
@@ -148,6 +163,13 @@ internal sealed partial class GatewayConnection(
         }
 
         Interlocked.Increment(ref _inFlight);
+        if (Volatile.Read(ref _leaving) != 0)
+        {
+            Forget(request);
+            TrySend(RequestFrames.WriteRejected(correlationId, $"{router.Cluster?.Self?.ToString() ?? "The silo"} is leaving; {request.Method.DisplayName} was not run."));
+            return;
+        }
+
         router.DispatchInbound(grainInterface, key, request, addressedHere: kind == FrameKind.SiloRequest);
     }
 

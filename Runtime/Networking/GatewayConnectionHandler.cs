@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using AgentRL.Runtime.Hosting;
 using AgentRL.Runtime.Messaging;
 using AgentRL.Runtime.Serialization;
@@ -39,15 +40,29 @@ internal sealed partial class GatewayConnectionHandler(
         }
     }
 
+    /// <summary>How long a stopping silo waits for peers told it is leaving to close their ends once nothing is in flight.</summary>
+    internal static readonly TimeSpan PeerCloseGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>
-    /// Closes every connection, first letting requests already dispatched from them answer (a silo stopping gracefully
-    /// forwards what arrives for grains it no longer holds) until <paramref name="drain"/> is cancelled.
+    /// Closes every connection. Unless <paramref name="drain"/> is already cancelled (a crash), each peer is first told
+    /// the silo is leaving; requests already dispatched answer (a silo stopping gracefully forwards what arrives for
+    /// grains it no longer holds), and peers close their ends once their calls are answered, for up to
+    /// <see cref="PeerCloseGrace"/> or until <paramref name="drain"/> is cancelled.
     /// </summary>
     public async Task CloseAllAsync(CancellationToken drain = default)
     {
+        var clock = Stopwatch.StartNew();
         try
         {
-            while (_connections.Keys.Any(c => c.InFlight > 0))
+            if (!drain.IsCancellationRequested)
+            {
+                foreach (var connection in _connections.Keys)
+                {
+                    connection.BeginLeaving();
+                }
+            }
+
+            while (_connections.Keys.Any(c => c.InFlight > 0) || (!_connections.IsEmpty && clock.Elapsed < PeerCloseGrace))
             {
                 await Task.Delay(10, drain);
             }

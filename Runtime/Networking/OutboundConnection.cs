@@ -25,6 +25,7 @@ internal sealed partial class OutboundConnection : FramedConnection
     private Exception? _closeReason;
     private long _nextCorrelationId;
     private int _waitingForSlot;
+    private int _leaving;
 
     public OutboundConnection(
         ConnectionContext connection,
@@ -48,6 +49,12 @@ internal sealed partial class OutboundConnection : FramedConnection
     public SiloAddress? TargetSilo { get; }
 
     public int MaxInFlight { get; }
+
+    /// <summary>The silo said it is leaving: no new calls go out here, and the connection closes once its calls are answered.</summary>
+    public bool IsLeaving => Volatile.Read(ref _leaving) != 0;
+
+    /// <summary>Open, and not told its silo is leaving: fit for new calls.</summary>
+    public bool IsUsable => !IsClosed && !IsLeaving;
 
     /// <summary>Calls sent and not yet answered.</summary>
     public int PendingCount => _pending.Count;
@@ -85,6 +92,13 @@ internal sealed partial class OutboundConnection : FramedConnection
 
     protected override void OnFrame(FrameKind kind, long correlationId, ReadOnlySpan<byte> body)
     {
+        if (kind == FrameKind.Leaving)
+        {
+            Interlocked.Exchange(ref _leaving, 1);
+            CloseIfDrained();
+            return;
+        }
+
         if (kind != FrameKind.Response)
         {
             LogUnexpectedFrame(Logger, RemoteEndPoint, kind);
@@ -115,6 +129,12 @@ internal sealed partial class OutboundConnection : FramedConnection
 
     private ValueTask<TResult> Send<TResult>(GrainReference target, GrainRequest<TResult> request, TimeSpan timeout, long deadline, int hops)
     {
+        if (IsLeaving)
+        {
+            _slots.Release();
+            return ValueTask.FromException<TResult>(NotSentBecauseLeaving());
+        }
+
         WireWriter frame;
         var correlationId = Interlocked.Increment(ref _nextCorrelationId);
         try
@@ -172,8 +192,22 @@ internal sealed partial class OutboundConnection : FramedConnection
             _timeouts.Untrack(tracked);
         }
 
+        CloseIfDrained();
         return call;
     }
+
+    /// <summary>Once a leaving silo has answered every call, this end closes (a fire-and-forget: the read loop may be the caller).</summary>
+    private void CloseIfDrained()
+    {
+        if (IsLeaving && _pending.IsEmpty && !IsClosed)
+        {
+            _ = CloseAsync(NotSentBecauseLeaving());
+        }
+    }
+
+    // Only calls made after the silo said it was leaving can fail with this: the connection closes with nothing pending.
+    private SiloUnavailableException NotSentBecauseLeaving() =>
+        new($"{_peer} is leaving; the request was not sent.") { RequestNotSent = true };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring a {Kind} frame from {Remote}")]
     private static partial void LogUnexpectedFrame(ILogger logger, string remote, FrameKind kind);

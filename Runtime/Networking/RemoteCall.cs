@@ -57,6 +57,9 @@ internal sealed class RemoteCall<TResult> : TaskCompletionSource<TResult>, IRemo
                 case ResponseStatus.Exception:
                     TrySetException(RemoteExceptions.Read(ref reader));
                     break;
+                case ResponseStatus.Rejected:
+                    TrySetException(new SiloUnavailableException(reader.ReadString() ?? "The silo did not run the request.") { RequestNotSent = true });
+                    break;
                 default:
                     throw new WireFormatException("Unknown response status.");
             }

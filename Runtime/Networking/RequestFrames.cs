@@ -78,5 +78,15 @@ internal static class RequestFrames
         return frame;
     }
 
+    /// <summary>A response saying the request was not run, so the caller may safely send it elsewhere.</summary>
+    public static WireWriter WriteRejected(long correlationId, string reason)
+    {
+        var frame = Frames.Begin(FrameKind.Response, correlationId);
+        frame.WriteByte((byte)ResponseStatus.Rejected);
+        frame.WriteString(reason);
+        Frames.End(frame);
+        return frame;
+    }
+
     public static WireWriter WriteCancel(long correlationId) => Frames.Empty(FrameKind.Cancel, correlationId);
 }

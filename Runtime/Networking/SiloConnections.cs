@@ -30,7 +30,7 @@ internal sealed partial class SiloConnections(
 
     /// <summary>An open connection to <paramref name="silo"/> if there is one (no waiting).</summary>
     public OutboundConnection? TryGetOpen(SiloAddress silo) =>
-        _connections.TryGetValue(silo, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && !lazy.Value.Result.IsClosed
+        _connections.TryGetValue(silo, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result.IsUsable
             ? lazy.Value.Result
             : null;
 
@@ -43,7 +43,7 @@ internal sealed partial class SiloConnections(
             try
             {
                 var connection = await lazy.Value;
-                if (!connection.IsClosed)
+                if (connection.IsUsable)
                 {
                     return connection;
                 }

@@ -44,6 +44,15 @@ public sealed class RawConnection : IDisposable
         return (correlationId, body[0], body[1..]);
     }
 
+    /// <summary>Reads one frame of any kind: (kind, correlation id, body).</summary>
+    public async Task<(byte Kind, long CorrelationId, byte[] Body)> ReadFrameAsync()
+    {
+        var header = await ReadExactlyAsync(13);
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        var body = await ReadExactlyAsync((int)length - 9);
+        return (header[4], BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(5)), body);
+    }
+
     /// <summary>Reads an exception response and returns the exception's type name and message.</summary>
     public async Task<(long CorrelationId, string Type, string Message)> ReadErrorAsync()
     {
