@@ -28,9 +28,9 @@ internal enum FrameKind : byte
     SiloRequest = 6,
 
     /// <summary>
-    /// No body: the silo is stopping gracefully and sends no more responses than those it owes. The caller sends no
-    /// further requests on this connection and closes it once its calls are answered; a request that crossed this frame
-    /// is answered <see cref="ResponseStatus.Rejected"/>, unrun.
+    /// No body: the silo is stopping gracefully. It still answers the requests it has taken; the caller sends no further
+    /// requests on this connection and closes it once its calls are answered; a request that crossed this frame is
+    /// answered <see cref="ResponseStatus.Rejected"/>, unrun.
     /// </summary>
     Leaving = 7,
 }
