@@ -172,7 +172,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             _maxActionTokens = PolicyPackage.MaxActionTokens(baseInfo)
                                ?? throw new InvalidDataException($"'{BaseFolder}' records no action length; it was not written by a training run's learner.");
             var estimator = CreateEstimator(config, model, context, _maxActionTokens, checkpoint);
-            (_bonus, _bonusModel) = CreateBonus(config, reference, context, checkpoint);
+            (_bonus, _bonusModel) = CreateBonus(config, reference, context, checkpoint, device);
             (_model, _reference, _trainer, _context, _estimator) = (model, reference, trainer, context, estimator);
             _package = PolicyPackage.Pack(model, context, _version);
         }
@@ -217,7 +217,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     /// The representation bonus when the run asks for one: its features come from the base model, frozen (the KL
     /// reference when the run has one, else a copy of its own), and its Σ⁻¹ from the checkpoint it resumes from.
     /// </summary>
-    private (RepresentationBonus? Bonus, PolicyModel? OwnModel) CreateBonus(TrainingRunConfig config, PolicyModel? reference, ContextPolicy context, string? checkpoint)
+    private (RepresentationBonus? Bonus, PolicyModel? OwnModel) CreateBonus(TrainingRunConfig config, PolicyModel? reference, ContextPolicy context, string? checkpoint, Device device)
     {
         if (config.RepresentationBonus <= 0)
         {
@@ -227,7 +227,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         var own = reference is null ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
         try
         {
-            own?.To(Device.Resolve(_options.Device));
+            own?.To(device);
             var bonus = new RepresentationBonus(reference ?? own!, context.Tokenizer.Special.Padding, new RepresentationBonusOptions { Coefficient = config.RepresentationBonus, Seed = (ulong)config.Seed });
             if (checkpoint is not null)
             {

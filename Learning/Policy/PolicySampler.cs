@@ -51,11 +51,13 @@ public static class PolicySampler
 
         using var noGrad = new NoGrad();
         using var cache = new KvCache(model.LayerCount);
+        // Read once: each read asks libtorch, and the decoding loop makes inputs every step.
+        var device = model.Device;
         float[] logits;
         using (DisposeScope.Begin())
         {
-            var input = Tensor.FromArray(tokens, model.Device, batch, promptLength);
-            logits = LastLogits(model.Forward(input, 0, cache, Mask(padding, batch, total, promptLength, model.Device), lastPositions: 1));
+            var input = Tensor.FromArray(tokens, device, batch, promptLength);
+            logits = LastLogits(model.Forward(input, 0, cache, Mask(padding, batch, total, promptLength, device), lastPositions: 1));
         }
 
         var vocabulary = model.Config.VocabularySize;
@@ -92,8 +94,8 @@ public static class PolicySampler
 
             using (DisposeScope.Begin())
             {
-                var input = Tensor.FromArray(next, model.Device, batch, 1);
-                logits = LastLogits(model.Forward(input, promptLength + step, cache, Mask(padding, batch, total, promptLength + step + 1, model.Device)));
+                var input = Tensor.FromArray(next, device, batch, 1);
+                logits = LastLogits(model.Forward(input, promptLength + step, cache, Mask(padding, batch, total, promptLength + step + 1, device)));
             }
         }
 

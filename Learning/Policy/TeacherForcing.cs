@@ -52,13 +52,14 @@ public static class TeacherForcing
         }
 
         using var scope = DisposeScope.Begin();
+        var device = model.Device;
         // The logits at position t predict token t + 1: the last `width` tokens are predicted by the `width` before them.
-        var logits = model.Forward(Tensor.FromArray(tokens, model.Device, batch, length), 0, null, Tensor.FromArray(padding, model.Device, batch, length), lastPositions: width + 1);
+        var logits = model.Forward(Tensor.FromArray(tokens, device, batch, length), 0, null, Tensor.FromArray(padding, device, batch, length), lastPositions: width + 1);
         var predicting = logits.Narrow(1, 0, width) / temperature;
         var logSoftmax = predicting.LogSoftmax(-1);
-        var gathered = logSoftmax.Gather(2, Tensor.FromArray(targets, model.Device, batch, width, 1)).Squeeze(2);
+        var gathered = logSoftmax.Gather(2, Tensor.FromArray(targets, device, batch, width, 1)).Squeeze(2);
         var entropy = -(logSoftmax.Exp() * logSoftmax).Sum([2], keepDim: false);
-        var maskTensor = Tensor.FromArray(mask, model.Device, batch, width);
+        var maskTensor = Tensor.FromArray(mask, device, batch, width);
         return ((gathered * maskTensor).MoveToOuterScope(), (entropy * maskTensor).MoveToOuterScope(), maskTensor.MoveToOuterScope());
     }
 }
