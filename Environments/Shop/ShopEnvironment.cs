@@ -181,9 +181,11 @@ public sealed class ShopEnvironment : IEnvironment
     }
 
     /// <summary>
-    /// Buys the instruction's target: searches for its brand, model and type, pages to it, opens it, selects the asked
-    /// options and buys. From any other state it first goes back (to the results if they hold the target, else to the
-    /// search page).
+    /// Shops the way a person would, from what the pages show: searches for the instruction's attributes and product type,
+    /// opens the first result that satisfies the instruction fully, selects the asked options and buys. Only when that
+    /// search finds no such product does it search for the target's brand, model and type (a name the instruction never
+    /// gives), so it solves every task; demonstrations then teach queries a policy can write from the instruction alone.
+    /// From any other state it first goes back (to the results if they hold a satisfying product, else to the search page).
     /// </summary>
     public string? ExpertAction()
     {
@@ -192,23 +194,22 @@ public sealed class ShopEnvironment : IEnvironment
             return null;
         }
 
-        var target = _instruction.Target;
-        var targetInResults = Array.IndexOf(_results, target.Index);
+        var choice = Array.FindIndex(_results, i => ShopReward.Satisfies(_instruction, _products[i]));
         switch (_page)
         {
             case ShopPage.Search:
                 return $"search[{ExpertQuery()}]";
-            case ShopPage.Results when targetInResults < 0:
+            case ShopPage.Results when choice < 0:
                 return Click(BackToSearch);
             case ShopPage.Results:
-                var targetPage = targetInResults / _options.ResultsPerPage;
-                return targetPage == _resultPage ? Click(target.Id) : Click(targetPage > _resultPage ? NextPage : PreviousPage);
-            case ShopPage.Item when _product == target.Index:
+                var choicePage = choice / _options.ResultsPerPage;
+                return choicePage == _resultPage ? Click(_products[_results[choice]].Id) : Click(choicePage > _resultPage ? NextPage : PreviousPage);
+            case ShopPage.Item when ShopReward.Satisfies(_instruction, _products[_product]):
+                var product = _products[_product];
                 foreach (var option in _instruction.Options)
                 {
-                    var group = Array.FindIndex(target.OptionArray, g => g.Name == option.Group);
-                    var value = Array.IndexOf(target.OptionArray[group].ValueArray, option.Value);
-                    if (_selected[group] != value)
+                    var group = Array.FindIndex(product.OptionArray, g => g.Name == option.Group);
+                    if (_selected[group] != Array.IndexOf(product.OptionArray[group].ValueArray, option.Value))
                     {
                         return Click(option.Value);
                     }
@@ -216,9 +217,9 @@ public sealed class ShopEnvironment : IEnvironment
 
                 return Click(BuyNow);
             case ShopPage.Item:
-                return Click(targetInResults >= 0 ? PreviousPage : BackToSearch);
+                return Click(choice >= 0 ? PreviousPage : BackToSearch);
             default:
-                return Click(_product == target.Index || targetInResults >= 0 ? PreviousPage : BackToSearch);
+                return Click(ShopReward.Satisfies(_instruction, _products[_product]) || choice >= 0 ? PreviousPage : BackToSearch);
         }
     }
 
@@ -529,16 +530,21 @@ public sealed class ShopEnvironment : IEnvironment
     {
         if (_expertTaskId != _instruction!.TaskId)
         {
-            // The brand, model and type find the target near the top; should a crowd of look-alikes ever push it out
-            // of the kept hits, the model number alone (unique in the catalogue) finds only the target.
-            var target = _instruction.Target;
-            var query = $"{target.Brand} {target.Model} {target.Type.Name}".ToLowerInvariant();
-            if (Array.IndexOf(_catalogue.SearchIndices(query, _options.SearchDepth), target.Index) < 0)
+            var goal = _instruction;
+            var query = $"{string.Join(' ', goal.Attributes)} {goal.Type.Name}".ToLowerInvariant();
+            if (!Array.Exists(_catalogue.SearchIndices(query, _options.SearchDepth), i => ShopReward.Satisfies(goal, _products[i])))
             {
-                query = target.Model[(target.Model.IndexOf('-', StringComparison.Ordinal) + 1)..];
+                // The brand, model and type find the target near the top; should a crowd of look-alikes ever push it out
+                // of the kept hits, the model number alone (unique in the catalogue) finds only the target.
+                var target = goal.Target;
+                query = $"{target.Brand} {target.Model} {target.Type.Name}".ToLowerInvariant();
+                if (Array.IndexOf(_catalogue.SearchIndices(query, _options.SearchDepth), target.Index) < 0)
+                {
+                    query = target.Model[(target.Model.IndexOf('-', StringComparison.Ordinal) + 1)..];
+                }
             }
 
-            _expertTaskId = _instruction.TaskId;
+            _expertTaskId = goal.TaskId;
             _expertQuery = query;
         }
 

@@ -46,6 +46,26 @@ internal static class ShopReward
         return new ShopScore(TypeFactor(goal.Type, product), matched, goal.Attributes.Count + goal.Options.Count + 1);
     }
 
+    /// <summary>Whether buying the product, with the asked option values selected where it offers them, scores 1.</summary>
+    public static bool Satisfies(ShopInstruction goal, Product product)
+    {
+        if (!ReferenceEquals(product.Type, goal.Type) || product.PriceCents > goal.PriceCapCents)
+        {
+            return false;
+        }
+
+        var offered = new List<string>(goal.Options.Count);
+        foreach (var option in goal.Options)
+        {
+            if (Array.Exists(product.OptionArray, g => g.Name == option.Group && Array.IndexOf(g.ValueArray, option.Value) >= 0))
+            {
+                offered.Add(option.Value);
+            }
+        }
+
+        return offered.Count == goal.Options.Count && Score(goal, product, offered).Success;
+    }
+
     private static double TypeFactor(ProductType wanted, Product product)
     {
         if (ReferenceEquals(product.Type, wanted))

@@ -243,6 +243,60 @@ public sealed class ShopEnvironmentTests
     }
 
     [Fact]
+    public void TheExpertSearchesWithTheInstructionsOwnWordsAndBuysAProductThatSatisfiesIt()
+    {
+        // Demonstrations must teach queries a policy can write: the words come from the instruction, never the target's
+        // brand or model, and what the expert buys scores 1 whether or not it is the target.
+        var environment = new ShopEnvironment();
+        var boughtOtherThanTarget = 0;
+        for (var taskId = 0; taskId < 200; taskId++)
+        {
+            var step = environment.Reset(taskId);
+            var instruction = environment.Instruction!;
+            var action = environment.ExpertAction()!;
+            Assert.Equal($"search[{string.Join(' ', instruction.Attributes)} {instruction.Type.Name}]", action);
+            Assert.All(TextTokens.Tokenize(action[7..^1]), word => Assert.Contains(word, TextTokens.Tokenize(instruction.Text)));
+            while (!step.Done)
+            {
+                step = environment.Step(environment.ExpertAction()!);
+            }
+
+            Assert.True(step.Info.Success, $"task {taskId}: {step.Observation}");
+            boughtOtherThanTarget += step.Observation.Contains($"you bought {instruction.Target.Id} ", StringComparison.Ordinal) ? 0 : 1;
+        }
+
+        Assert.InRange(boughtOtherThanTarget, 1, 199);
+    }
+
+    [Fact]
+    public void WhenTheInstructionsWordsFindNothingSatisfyingTheExpertSearchesForTheTargetByName()
+    {
+        // In a 5,000-product catalogue some instructions' words rank no satisfying product into the top fifty.
+        var options = ShopOptions.Small with { ProductCount = 5_000 };
+        var environment = new ShopEnvironment(options);
+        var fallbacks = 0;
+        for (var taskId = 0; taskId < 300; taskId++)
+        {
+            var step = environment.Reset(taskId);
+            var instruction = environment.Instruction!;
+            var shopperQuery = $"{string.Join(' ', instruction.Attributes)} {instruction.Type.Name}";
+            var shopperFinds = environment.Catalogue.SearchIndices(shopperQuery, options.SearchDepth)
+                .Any(i => ShopReward.Satisfies(instruction, environment.Catalogue.ProductArray[i]));
+            var target = instruction.Target;
+            Assert.Equal(shopperFinds ? $"search[{shopperQuery}]" : $"search[{target.Brand} {target.Model} {target.Type.Name}]".ToLowerInvariant(), environment.ExpertAction());
+            fallbacks += shopperFinds ? 0 : 1;
+            while (!step.Done)
+            {
+                step = environment.Step(environment.ExpertAction()!);
+            }
+
+            Assert.True(step.Info.Success, $"task {taskId}: {step.Observation}");
+        }
+
+        Assert.InRange(fallbacks, 1, 30);
+    }
+
+    [Fact]
     public void TheLargePresetHasOneHundredThousandProductsAndTheExpertStillFindsTargets()
     {
         var environment = new ShopEnvironment(ShopOptions.Large);

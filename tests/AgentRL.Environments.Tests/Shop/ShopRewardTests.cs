@@ -100,6 +100,18 @@ public sealed class ShopRewardTests
     }
 
     [Fact]
+    public void AProductSatisfiesAnInstructionOnlyWhenBuyingItWithTheAskedOptionsWouldScoreOne()
+    {
+        var goal = Goal(Boots, ["waterproof"], [new("size", "9")], capCents: 6_000);
+
+        Assert.True(ShopReward.Satisfies(goal, Boot(["waterproof"], priceCents: 4_599)));
+        Assert.False(ShopReward.Satisfies(goal, Boot(["waterproof"], priceCents: 6_001)));
+        Assert.False(ShopReward.Satisfies(goal, Boot(["leather"], priceCents: 4_599)));
+        Assert.False(ShopReward.Satisfies(Goal(Boots, ["waterproof"], [new("size", "99")], capCents: 6_000), Boot(["waterproof"], priceCents: 4_599)));
+        Assert.False(ShopReward.Satisfies(Goal(Type("running shoes"), ["waterproof"], [new("size", "9")], capCents: 6_000), Boot(["waterproof"], priceCents: 4_599)));
+    }
+
+    [Fact]
     public void BuyingTheTargetWithoutChoosingOptionsInTheShopLosesExactlyTheOptions()
     {
         // End to end: follow the expert but skip its option clicks; r = (#attributes + 1) / (#attributes + #options + 1).
