@@ -40,6 +40,9 @@ public sealed record BaseModelOptions
 
     public int Epochs { get; init; } = 4;
 
+    /// <summary>Batches cloning turns of similar length together (see <see cref="BehaviourCloningOptions.BucketByLength"/>).</summary>
+    public bool BucketByLength { get; init; }
+
     public double LearningRate { get; init; } = 2e-3;
 
     /// <summary>Seeds the demonstrations' noise and the cloning's shuffling.</summary>

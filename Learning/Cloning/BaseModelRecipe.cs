@@ -28,7 +28,7 @@ public static class BaseModelRecipe
         {
             model.To(device);
             var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed), recoveryNoise: options.RecoveryNoise);
-            var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, Seed = (ulong)options.Seed };
+            var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, BucketByLength = options.BucketByLength, Seed = (ulong)options.Seed };
             var losses = BehaviourCloningTrainer.Train(model, turns, cloning, tokenizer.Special.Padding);
             return new BaseModel(context, model, turns.Count, turns.Max(t => t.Action.Length), losses);
         }

@@ -35,6 +35,11 @@ public static class BehaviourCloningTrainer
             throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "A cloning batch holds at least one demonstration turn.");
         }
 
+        if (options.BucketWindow < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BucketWindow, "A bucketing window holds at least one batch.");
+        }
+
         if (options.MinimumLearningRateFraction is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MinimumLearningRateFraction, "The learning-rate floor is a fraction of the peak, between 0 and 1.");
@@ -49,12 +54,11 @@ public static class BehaviourCloningTrainer
         var step = 0;
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
-            random.Shuffle(order);
             var total = 0.0;
             var batches = 0;
-            for (var start = 0; start < order.Count; start += options.BatchSize)
+            foreach (var indices in EpochBatches(order, demonstrations, options, random))
             {
-                var batch = order.Skip(start).Take(options.BatchSize).Select(i => demonstrations[i]).ToList();
+                var batch = indices.Select(i => demonstrations[i]).ToList();
                 using var scope = DisposeScope.Begin();
                 optimizer.ZeroGrad();
                 optimizer.LearningRate = schedule.At(step++);
@@ -72,5 +76,33 @@ public static class BehaviourCloningTrainer
 
         model.Eval();
         return losses;
+    }
+
+    /// <summary>One epoch's batches of demonstration indices: shuffled, and bucketed by context length when asked.</summary>
+    internal static List<int[]> EpochBatches(List<int> order, IReadOnlyList<Demonstration> demonstrations, BehaviourCloningOptions options, DeterministicRandom random)
+    {
+        random.Shuffle(order);
+        var batches = new List<int[]>((order.Count + options.BatchSize - 1) / options.BatchSize);
+        var window = options.BucketByLength ? options.BatchSize * options.BucketWindow : options.BatchSize;
+        for (var start = 0; start < order.Count; start += window)
+        {
+            var slice = order.GetRange(start, Math.Min(window, order.Count - start));
+            if (options.BucketByLength)
+            {
+                slice.Sort((a, b) => demonstrations[a].Context.Length.CompareTo(demonstrations[b].Context.Length));
+            }
+
+            for (var at = 0; at < slice.Count; at += options.BatchSize)
+            {
+                batches.Add([.. slice.GetRange(at, Math.Min(options.BatchSize, slice.Count - at))]);
+            }
+        }
+
+        if (options.BucketByLength)
+        {
+            random.Shuffle(batches);
+        }
+
+        return batches;
     }
 }

@@ -27,7 +27,7 @@ internal sealed record ComparisonRecipe(
         var demos = options.Get("--demos", -1);
         var noise = options.Get("--noise", -1.0);
         var epochs = options.Get("--bc-epochs", -1);
-        BaseModelOptions Base(int defaultDemos, double defaultNoise, int defaultEpochs, int contextTokens, int contextTurns) => new()
+        BaseModelOptions Base(int defaultDemos, double defaultNoise, int defaultEpochs, int contextTokens, int contextTurns, int vocabulary = 512, bool bucket = false) => new()
         {
             Demonstrations = demos > 0 ? demos : defaultDemos,
             ActionNoise = noise >= 0 ? noise : defaultNoise,
@@ -38,6 +38,8 @@ internal sealed record ComparisonRecipe(
             Device = options.Text("--device", "cpu"),
             BatchSize = options.Get("--bc-batch", 32),
             LearningRate = options.Get("--bc-lr", 2e-3),
+            VocabularySize = options.Get("--vocab", vocabulary),
+            BucketByLength = options.Get("--bucket", bucket ? 1 : 0) == 1,
         };
 
         switch (environment)
@@ -59,8 +61,10 @@ internal sealed record ComparisonRecipe(
                 return new(environment, () => new NumberGuessEnvironment(), () => new NumberGuessEnvironment(),
                     Base(300, 0.3, 8, 192, 10), "grpo,igpo", options.Get("--target", 0.5), AnswerPrefix: "guess");
             case "shop":
+                // Results pages run to about 400 tokens with a 2,048-token vocabulary (590 with 512), and the instruction
+                // opens every page: the whole current observation must fit, or the policy never sees what to copy.
                 return new(environment, () => new ShopEnvironment(), () => new ShopEnvironment(),
-                    Base(100, 0.3, 12, 480, 1), "grpo,oprl", options.Get("--target", 0.5));
+                    Base(400, 0.2, 8, 416, 0, vocabulary: 2048, bucket: true), "grpo,oprl", options.Get("--target", 0.5));
             default:
                 throw new ArgumentException($"Unknown environment '{environment}': use gridworld, search, search-small, number-guess or shop.");
         }

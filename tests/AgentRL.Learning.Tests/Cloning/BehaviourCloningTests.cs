@@ -77,4 +77,30 @@ public sealed class BehaviourCloningTests
         Assert.Throws<ArgumentOutOfRangeException>(() => BehaviourCloningTrainer.Train(
             null!, [new Demonstration([1], [2])], options with { MinimumLearningRateFraction = 1.5 }, 0));
     }
+
+    [Fact]
+    public void BucketingBatchesTurnsOfSimilarLengthAndStillUsesEveryTurnOncePerEpoch()
+    {
+        // 200 turns of lengths 1..200 in shuffled order: bucketed batches of 10 in windows of 10 batches pad far less.
+        var random = new DeterministicRandom(9);
+        var lengths = Enumerable.Range(1, 200).ToList();
+        random.Shuffle(lengths);
+        var demonstrations = lengths.Select(n => new Demonstration(new int[n], [1])).ToList();
+        static int Padded(IEnumerable<int[]> batches, List<Demonstration> turns) => batches.Sum(b => b.Length * b.Max(i => turns[i].Context.Length));
+        var options = new BehaviourCloningOptions { BatchSize = 10 };
+
+        var plain = BehaviourCloningTrainer.EpochBatches([.. Enumerable.Range(0, 200)], demonstrations, options, new DeterministicRandom(3));
+        var bucketed = BehaviourCloningTrainer.EpochBatches([.. Enumerable.Range(0, 200)], demonstrations, options with { BucketByLength = true, BucketWindow = 10 }, new DeterministicRandom(3));
+
+        Assert.Equal(20, plain.Count);
+        Assert.Equal(20, bucketed.Count);
+        Assert.Equal(Enumerable.Range(0, 200), bucketed.SelectMany(b => b).Order());
+        // Within a window of 100 shuffled turns, a sorted batch spans a tenth of the window's lengths.
+        Assert.True(Padded(bucketed, demonstrations) < 0.75 * Padded(plain, demonstrations), $"{Padded(bucketed, demonstrations)} against {Padded(plain, demonstrations)}");
+        // Batches are shuffled after bucketing: their maximum lengths do not simply rise through the epoch.
+        var maxima = bucketed.Select(b => b.Max(i => demonstrations[i].Context.Length)).ToList();
+        Assert.NotEqual(maxima.Order(), maxima);
+        Assert.Throws<ArgumentOutOfRangeException>(() => BehaviourCloningTrainer.Train(
+            null!, [new Demonstration([1], [2])], options with { BucketWindow = 0 }, 0));
+    }
 }
