@@ -16,7 +16,7 @@ public static class BaseModelRecipe
     /// <summary>Room in the model's positions for the action written after the context (end-of-action included).</summary>
     public const int ActionRoom = 32;
 
-    public static BaseModel Train(Func<IEnvironment> environment, BaseModelOptions options)
+    public static BaseModel Train(Func<IEnvironment> environment, BaseModelOptions options, Action<int, double>? onEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,15 +27,34 @@ public static class BaseModelRecipe
         try
         {
             model.To(device);
-            var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed), recoveryNoise: options.RecoveryNoise);
-            var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, BucketByLength = options.BucketByLength, Seed = (ulong)options.Seed };
-            var losses = BehaviourCloningTrainer.Train(model, turns, cloning, tokenizer.Special.Padding);
-            return new BaseModel(context, model, turns.Count, turns.Max(t => t.Action.Length), losses);
+            return Clone(environment, options, context, model, onEpoch);
         }
         catch
         {
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Clones <paramref name="existing"/> further, in place, with its own tokenizer and context: fresh demonstrations by
+    /// the options' knobs and another warm-up and decay over <see cref="BaseModelOptions.Epochs"/>. For a base whose
+    /// loss was still falling when its schedule ended, without paying again for the epochs it already had.
+    /// </summary>
+    public static BaseModel Continue(Func<IEnvironment> environment, BaseModel existing, BaseModelOptions options, Action<int, double>? onEpoch = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(options);
+        var trained = Clone(environment, options, existing.Context, existing.Model, onEpoch);
+        return trained with { Losses = [.. existing.Losses, .. trained.Losses] };
+    }
+
+    private static BaseModel Clone(Func<IEnvironment> environment, BaseModelOptions options, ContextPolicy context, PolicyModel model, Action<int, double>? onEpoch)
+    {
+        var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed), recoveryNoise: options.RecoveryNoise);
+        var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, BucketByLength = options.BucketByLength, Seed = (ulong)options.Seed };
+        var losses = BehaviourCloningTrainer.Train(model, turns, cloning, context.Tokenizer.Special.Padding, onEpoch);
+        return new BaseModel(context, model, turns.Count, turns.Max(t => t.Action.Length), losses);
     }
 }

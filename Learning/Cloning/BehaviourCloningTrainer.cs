@@ -22,8 +22,11 @@ public static class BehaviourCloningTrainer
         return new LearningRateSchedule(options.LearningRate, Math.Max(1, stepsPerEpoch / 4), stepsPerEpoch * options.Epochs, options.MinimumLearningRateFraction);
     }
 
-    /// <summary>Trains <paramref name="model"/> in place, where it lives; returns the mean loss of each epoch.</summary>
-    public static List<double> Train(PolicyModel model, IReadOnlyList<Demonstration> demonstrations, BehaviourCloningOptions options, int paddingToken)
+    /// <summary>
+    /// Trains <paramref name="model"/> in place, where it lives; returns the mean loss of each epoch, which
+    /// <paramref name="onEpoch"/> also hears as each epoch ends (cloning on two cores can take most of an hour).
+    /// </summary>
+    public static List<double> Train(PolicyModel model, IReadOnlyList<Demonstration> demonstrations, BehaviourCloningOptions options, int paddingToken, Action<int, double>? onEpoch = null)
     {
         if (demonstrations.Count == 0)
         {
@@ -72,6 +75,7 @@ public static class BehaviourCloningTrainer
             }
 
             losses.Add(total / batches);
+            onEpoch?.Invoke(epoch + 1, total / batches);
         }
 
         model.Eval();

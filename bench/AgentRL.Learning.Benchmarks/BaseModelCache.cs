@@ -31,12 +31,24 @@ internal static class BaseModelCache
         }
 
         var trained = train();
+        Save(folder, trained);
+        return trained;
+    }
+
+    /// <summary>Keeps <paramref name="baseModel"/> in <paramref name="folder"/> (nothing when the folder is empty).</summary>
+    public static void Save(string folder, BaseModel baseModel)
+    {
         if (folder.Length > 0)
         {
-            PolicyCheckpoint.Save(folder, trained.Model, trained.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(trained.Context, 0, trained.LongestAction));
+            PolicyCheckpoint.Save(folder, baseModel.Model, baseModel.Context.Tokenizer, optimizer: null, step: 0, PolicyPackage.CheckpointMetadata(baseModel.Context, 0, baseModel.LongestAction));
             Console.WriteLine($"base model saved in {folder}");
         }
+    }
 
-        return trained;
+    /// <summary>Prints each cloning epoch's loss and the time so far, for cloning runs that take tens of minutes.</summary>
+    public static Action<int, double> Progress()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        return (epoch, loss) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cloning epoch {epoch}: loss {loss:F3} ({clock.Elapsed.TotalMinutes:F1} min)"));
     }
 }

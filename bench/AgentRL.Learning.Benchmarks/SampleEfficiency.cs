@@ -46,15 +46,30 @@ internal static class SampleEfficiency
         var output = options.Text("--out", Path.Combine("artifacts", "bench"));
         var clock = Stopwatch.StartNew();
 
-        using var baseModel = BaseModelCache.LoadOrTrain(options.Text("--base-cache", ""), () => BaseModelRecipe.Train(recipe.Training, recipe.BaseModel), recipe.BaseModel.Device);
+        var cache = options.Text("--base-cache", "");
+        using var loaded = BaseModelCache.LoadOrTrain(cache, () => BaseModelRecipe.Train(recipe.Training, recipe.BaseModel, BaseModelCache.Progress()), recipe.BaseModel.Device);
+        // --continue-epochs N clones a loaded base N more epochs (a fresh schedule) and keeps the result in the cache.
+        var continueEpochs = options.Get("--continue-epochs", 0);
+        var baseModel = loaded;
+        if (continueEpochs > 0 && loaded.Losses.Count == 0)
+        {
+            baseModel = BaseModelRecipe.Continue(recipe.Training, loaded, recipe.BaseModel with { Epochs = continueEpochs }, BaseModelCache.Progress());
+            BaseModelCache.Save(cache, baseModel);
+        }
+
         var maxActionTokens = baseModel.LongestAction + 2;
         var start = Validate(baseModel.Model, baseModel.Context, recipe, settings.ValidationTasks, maxActionTokens);
         var (config, context) = (baseModel.Model.Config, baseModel.Context);
         var shape = $"{config.Dimension}-wide x {config.Layers} layers on {baseModel.Model.Device}, context {context.MaxTurns} turn(s) / {context.MaxTokens} tokens";
-        var origin = baseModel.Losses.Count == 0
-            ? $"base model loaded ({shape})"
-            : string.Create(CultureInfo.InvariantCulture,
-                $"base model from {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {recipe.BaseModel.Epochs} epochs, {shape}; cloning loss by epoch {string.Join(" ", baseModel.Losses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)))})");
+        var losses = string.Join(" ", baseModel.Losses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)));
+        var origin = (baseModel.Losses.Count, ReferenceEquals(baseModel, loaded)) switch
+        {
+            (0, _) => $"base model loaded ({shape})",
+            (_, false) => string.Create(CultureInfo.InvariantCulture,
+                $"base model loaded and cloned {continueEpochs} more epochs on {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {shape}; cloning loss by epoch {losses})"),
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"base model from {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {recipe.BaseModel.Epochs} epochs, {shape}; cloning loss by epoch {losses})"),
+        };
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{recipe.Environment}: {origin}: validation success {start.Success:P0}, score {start.Score:F2} ({settings.ValidationTasks} tasks, T = 1); {clock.Elapsed.TotalSeconds:F0} s"));
         Console.WriteLine($"methods {string.Join(", ", methods)}; seeds 1..{seeds}; {settings.TasksPerIteration} tasks × {settings.GroupSize} rollouts per iteration; budget {settings.Budget} episodes; validation every {settings.EvaluateEvery} episodes; target {recipe.Target:P0}");

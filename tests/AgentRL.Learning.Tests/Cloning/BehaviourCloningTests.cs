@@ -5,14 +5,15 @@ using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Rollout;
 using AgentRL.Learning.Tests.Rollout;
+using AgentRL.Learning.Trajectories;
 using AgentRL.Torch;
 
 namespace AgentRL.Learning.Tests.Cloning;
 
 public sealed class BehaviourCloningTests
 {
-    private static EvaluationReport Evaluate(PolicyModel model) =>
-        new Evaluator(new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { Greedy = true, MaxNewTokens = 6 }), () => new EchoEnvironment())
+    private static EvaluationReport Evaluate(PolicyModel model, ContextPolicy? context = null) =>
+        new Evaluator(new EpisodeRunner(model, context ?? LearningFixture.Context(), new SamplingOptions { Greedy = true, MaxNewTokens = 6 }), () => new EchoEnvironment())
             .Evaluate(TaskSplit.Validation, tasks: 40, samplesPerTask: 1, ks: [1], new DeterministicRandom(1));
 
     [Fact]
@@ -102,5 +103,27 @@ public sealed class BehaviourCloningTests
         Assert.NotEqual(maxima.Order(), maxima);
         Assert.Throws<ArgumentOutOfRangeException>(() => BehaviourCloningTrainer.Train(
             null!, [new Demonstration([1], [2])], options with { BucketWindow = 0 }, 0));
+    }
+
+    [Fact]
+    public void ContinuingACloneKeepsItsModelAndTokenizerAndReportsEveryEpoch()
+    {
+        TorchRuntime.ManualSeed(5);
+        var options = new BaseModelOptions { Preset = "tiny", Demonstrations = 20, ActionNoise = 0, Epochs = 1, ContextTokens = 64, VocabularySize = 300 };
+        var heard = new List<(int Epoch, double Loss)>();
+        using var first = BaseModelRecipe.Train(() => new EchoEnvironment(), options, (epoch, loss) => heard.Add((epoch, loss)));
+        var model = first.Model;
+        var tokenizer = first.Context.Tokenizer;
+
+        var continued = BaseModelRecipe.Continue(() => new EchoEnvironment(), first, options with { Demonstrations = 200, Epochs = 4 }, (epoch, loss) => heard.Add((epoch, loss)));
+
+        Assert.Same(model, continued.Model);
+        Assert.Same(tokenizer, continued.Context.Tokenizer);
+        Assert.Equal(400, continued.DemonstrationTurns);
+        Assert.Equal(5, continued.Losses.Count);
+        Assert.Equal([1, 1, 2, 3, 4], heard.Select(h => h.Epoch));
+        Assert.Equal(continued.Losses, heard.Select(h => h.Loss));
+        Assert.True(continued.Losses[^1] < continued.Losses[0] / 2, $"losses {string.Join(", ", continued.Losses)}");
+        Assert.True(Evaluate(continued.Model, continued.Context).SuccessRate >= 0.9);
     }
 }
