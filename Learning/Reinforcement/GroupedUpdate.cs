@@ -17,7 +17,8 @@ public static class GroupedUpdate
     /// Returns how many rollouts were trained on, the update's metrics (null when none carried signal) and the
     /// estimator's own diagnostics (empty for estimators that neither learn nor diagnose).
     /// </summary>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null)
+    /// <param name="invalidActionPenalty">Taken off the advantage of every turn the environment rejected (see <see cref="InvalidActionPenalty"/>); 0 leaves the estimator's advantages as they are.</param>
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
@@ -44,7 +45,12 @@ public static class GroupedUpdate
             diagnostics = diagnostics.Concat(shaping).ToDictionary();
         }
 
-        var advantages = groups.SelectMany(estimator.Estimate).ToList();
+        IReadOnlyList<double[]> advantages = groups.SelectMany(estimator.Estimate).ToList();
+        if (invalidActionPenalty > 0)
+        {
+            advantages = InvalidActionPenalty.Apply(trajectories, advantages, invalidActionPenalty);
+        }
+
         var (kept, keptAdvantages) = WithoutForcedTurns(DynamicSampling.DropUninformative(trajectories, advantages));
         return kept.Count == 0 ? (0, null, diagnostics) : (kept.Count, trainer.Update(kept, keptAdvantages), diagnostics);
     }

@@ -64,6 +64,9 @@ internal static class GrpoGridworld
         var baseSuccess = Success();
         var greedy = SuccessOf(new Evaluator(new EpisodeRunner(model, context, sampling with { Greedy = true }), environment));
         Console.WriteLine($"base model: validation success {baseSuccess:P0} sampling at T=1, {greedy:P0} greedy ({validationTasks} tasks); {clock.Elapsed.TotalSeconds:F0} s");
+        string AtTemperatures() => string.Join(", ", options.Text("--temperatures", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t =>
+            $"{SuccessOf(new Evaluator(new EpisodeRunner(model, context, sampling with { Temperature = double.Parse(t, CultureInfo.InvariantCulture) }), environment)):P0} at T = {t}"));
+        Console.WriteLine($"base model: {AtTemperatures()}");
         var byMission = options.Get("--by-mission", 0) == 1;
         if (byMission)
         {
@@ -74,7 +77,7 @@ internal static class GrpoGridworld
         reference.LoadStateDict(model.StateDict());
         var ppo = new PpoOptions
         {
-            Schedule = new LearningRateSchedule(learningRate, 2, options.Get("--decay-steps", 400)),
+            Schedule = new LearningRateSchedule(learningRate, options.Get("--warmup-steps", 2), options.Get("--decay-steps", 400)),
             KlCoefficient = kl,
             EntropyCoefficient = options.Get("--entropy", 0.0),
             TokenBudget = options.Get("--token-budget", 16384),
@@ -129,9 +132,9 @@ internal static class GrpoGridworld
                 pending = StartRollouts(iteration + 1);
             }
 
-            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize);
+            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: options.Get("--invalid-penalty", 0.0));
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
+                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
             if (metrics is not null)
             {
                 line += string.Create(CultureInfo.InvariantCulture,
@@ -177,6 +180,15 @@ internal static class GrpoGridworld
         }
 
         var finalSuccess = Success();
+        // --temperatures 0.7,0.5 also measures the final model sampling cooler: a reactive policy that still hesitates at
+        // T = 1 loses episodes to random slips, and greedy decoding loses them to loops.
+        Console.WriteLine($"final model: {AtTemperatures()}");
+
+        if (options.Text("--save", "") is { Length: > 0 } folder)
+        {
+            BaseModelCache.Save(folder, baseModel);
+        }
+
         if (byMission)
         {
             Console.WriteLine($"final model by mission: {MissionBreakdown.Describe(runner, environment, validationTasks, 5)}");

@@ -83,11 +83,12 @@ internal static class SampleEfficiency
             }
         }
 
-        PrintTable(curves, methods, recipe.Target);
+        var metric = Metric.Parse(options.Text("--metric", "success"));
+        PrintTable(curves, methods, recipe.Target, metric);
         Directory.CreateDirectory(output);
         var name = $"sample-efficiency-{recipe.Environment}";
         File.WriteAllText(Path.Combine(output, name + ".csv"), Csv(curves));
-        File.WriteAllText(Path.Combine(output, name + ".svg"), Plot(curves, methods, recipe.Environment, recipe.Target));
+        File.WriteAllText(Path.Combine(output, name + ".svg"), Plot(curves, methods, recipe.Environment, recipe.Target, metric));
         Console.WriteLine($"wrote {Path.Combine(output, name)}.csv and .svg; {clock.Elapsed.TotalMinutes:F1} min in all");
     }
 
@@ -148,18 +149,18 @@ internal static class SampleEfficiency
         return new Point(0, report.SuccessRate, report.MeanScore);
     }
 
-    private static void PrintTable(IReadOnlyList<Curve> curves, IReadOnlyList<string> methods, double target)
+    private static void PrintTable(IReadOnlyList<Curve> curves, IReadOnlyList<string> methods, double target, Metric metric)
     {
         var checkpoints = curves[0].Points.Select(p => p.Episodes).ToList();
         Console.WriteLine();
-        Console.WriteLine($"mean validation success over seeds, by episodes trained (target {target:P0}):");
-        Console.WriteLine($"{"method",-8} {string.Join(" ", checkpoints.Select(e => $"{e,6}"))}   episodes to target (per seed)   success at budget (mean ± sd)   minutes per run");
+        Console.WriteLine($"mean validation {metric.Name} over seeds, by episodes trained (target {target:P0}):");
+        Console.WriteLine($"{"method",-8} {string.Join(" ", checkpoints.Select(e => $"{e,6}"))}   episodes to target (per seed)   {metric.Name} at budget (mean ± sd)   minutes per run");
         foreach (var method in methods)
         {
             var runs = curves.Where(c => c.Method == method).ToList();
-            var means = checkpoints.Select(e => runs.Average(r => r.Points.FirstOrDefault(p => p.Episodes == e)?.Success ?? double.NaN));
-            var toTarget = runs.Select(r => r.EpisodesTo(target)).ToList();
-            var finals = runs.Select(r => r.Points[^1].Success).ToList();
+            var means = checkpoints.Select(e => runs.Average(r => r.Points.FirstOrDefault(p => p.Episodes == e) is { } p ? metric.Of(p) : double.NaN));
+            var toTarget = runs.Select(r => r.EpisodesTo(target, metric)).ToList();
+            var finals = runs.Select(r => metric.Of(r.Points[^1])).ToList();
             var spread = Math.Sqrt(finals.Sum(f => (f - finals.Average()) * (f - finals.Average())) / Math.Max(1, finals.Count - 1));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{method,-8} {string.Join(" ", means.Select(m => $"{m,6:P0}"))}   {string.Join(", ", toTarget.Select(t => t?.ToString(CultureInfo.InvariantCulture) ?? "–")),-30}  {finals.Average(),6:P1} ± {spread:P1}                {runs.Average(r => r.Minutes),5:F1}"));
@@ -191,7 +192,7 @@ internal static class SampleEfficiency
             .ToList();
         var methods = curves.Select(c => c.Method).Distinct().ToList();
         var svg = Path.ChangeExtension(path, ".svg");
-        File.WriteAllText(svg, Plot(curves, methods, options.Text("--env", "?"), options.Get("--target", 0.5)));
+        File.WriteAllText(svg, Plot(curves, methods, options.Text("--env", "?"), options.Get("--target", 0.5), Metric.Parse(options.Text("--metric", "success"))));
         Console.WriteLine($"wrote {svg}");
     }
 
@@ -199,24 +200,24 @@ internal static class SampleEfficiency
     /// Each method's mean curve (bold) over its seeds' curves (faint), with the target as a dashed level; the y axis spans
     /// the measured values and the target, to the nearest tenth.
     /// </summary>
-    private static string Plot(IReadOnlyList<Curve> curves, IReadOnlyList<string> methods, string environment, double target)
+    private static string Plot(IReadOnlyList<Curve> curves, IReadOnlyList<string> methods, string environment, double target, Metric metric)
     {
         var series = new List<ChartSeries>();
         for (var m = 0; m < methods.Count; m++)
         {
             var colour = Colours[m % Colours.Length];
             var runs = curves.Where(c => c.Method == methods[m]).ToList();
-            series.AddRange(runs.Select(r => new ChartSeries($"{r.Method} seed {r.Seed}", r.Points.Select(p => ((double)p.Episodes, p.Success)).ToList(), colour)
+            series.AddRange(runs.Select(r => new ChartSeries($"{r.Method} seed {r.Seed}", r.Points.Select(p => ((double)p.Episodes, metric.Of(p))).ToList(), colour)
             {
                 StrokeWidth = 1, Opacity = 0.35, Markers = false, InLegend = false,
             }));
-            var mean = runs[0].Points.Select((p, i) => ((double)p.Episodes, runs.Average(r => r.Points[i].Success))).ToList();
+            var mean = runs[0].Points.Select((p, i) => ((double)p.Episodes, runs.Average(r => metric.Of(r.Points[i])))).ToList();
             series.Add(new ChartSeries($"{methods[m]} (mean of {runs.Count})", mean, colour) { StrokeWidth = 2.5 });
         }
 
-        var values = curves.SelectMany(c => c.Points.Select(p => p.Success)).Append(target).ToList();
+        var values = curves.SelectMany(c => c.Points.Select(metric.Of)).Append(target).ToList();
         var (low, high) = (Math.Max(0, Math.Floor((values.Min() - 0.02) * 10) / 10), Math.Min(1, Math.Ceiling((values.Max() + 0.02) * 10) / 10));
-        return SvgLineChart.Render(series, "episodes", low, high, $"{environment}: validation success against training episodes", target);
+        return SvgLineChart.Render(series, "episodes", low, high, $"{environment}: validation {metric.Name} against training episodes", target);
     }
 
     private sealed record LoopSettings(
@@ -226,7 +227,21 @@ internal static class SampleEfficiency
 
     private sealed record Curve(string Method, int Seed, IReadOnlyList<Point> Points, double Minutes)
     {
-        /// <summary>The episodes trained when validation success first reached <paramref name="target"/>; null if it never did.</summary>
-        public int? EpisodesTo(double target) => Points.FirstOrDefault(p => p.Success >= target)?.Episodes;
+        /// <summary>The episodes trained when the validation metric first reached <paramref name="target"/>; null if it never did.</summary>
+        public int? EpisodesTo(double target, Metric metric) => Points.FirstOrDefault(p => metric.Of(p) >= target)?.Episodes;
+    }
+
+    /// <summary>
+    /// What the table and plot compare: success (the default) or the mean score, which the shop reports as WebShop does,
+    /// since a purchase that matches some of what was asked scores between 0 and 1.
+    /// </summary>
+    private sealed record Metric(string Name, Func<Point, double> Of)
+    {
+        public static Metric Parse(string name) => name switch
+        {
+            "success" => new(name, p => p.Success),
+            "score" => new(name, p => p.Score),
+            _ => throw new ArgumentException($"Unknown metric '{name}': use success or score."),
+        };
     }
 }

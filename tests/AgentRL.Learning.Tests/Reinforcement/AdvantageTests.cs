@@ -11,6 +11,32 @@ public sealed class AdvantageTests
     private static Trajectory Scored(double score, params double[] rewards) => new("test", 0, 0,
         rewards.Select(r => new Turn([1], [2], [-0.5f], "a", "o", r, true, "k")).ToList(), score, score == 1, 0);
 
+    private static Trajectory WithValidity(double score, params bool[] valid) => new("test", 0, 0,
+        valid.Select(v => new Turn([1], [2], [-0.5f], "a", "o", v ? 0 : -0.1, v, "k")).ToList(), score, score == 1, 0);
+
+    [Fact]
+    public void TheInvalidActionPenaltyLowersOnlyRejectedTurnsAndReachesGroupsWithoutSignal()
+    {
+        // A group that failed throughout: GRPO gives all zeros; the penalty leaves -0.5 on the rejected turns alone.
+        var failed = new[] { WithValidity(0, true, false, true), WithValidity(0, false, false) };
+        var grpo = new GrpoAdvantageEstimator();
+        var plain = grpo.Estimate(failed);
+
+        var penalised = InvalidActionPenalty.Apply(failed, plain, 0.5);
+
+        Assert.Equal([0.0, -0.5, 0.0], penalised[0]);
+        Assert.Equal([-0.5, -0.5], penalised[1]);
+        Assert.Equal([0.0, 0.0, 0.0], plain[0]);
+        // A mixed group keeps GRPO's ±1 (up to ε) and adds the penalty where the action was rejected.
+        var mixed = new[] { WithValidity(1, true, false), WithValidity(0, true) };
+        var shaped = InvalidActionPenalty.Apply(mixed, grpo.Estimate(mixed), 0.5);
+        Assert.Equal(1 / (1 + 2e-6) - 0.5, shaped[0][1], 9);
+        Assert.Equal(1 / (1 + 2e-6), shaped[0][0], 9);
+        Assert.Equal(-1 / (1 + 2e-6), shaped[1][0], 9);
+        Assert.Throws<ArgumentOutOfRangeException>(() => InvalidActionPenalty.Apply(mixed, grpo.Estimate(mixed), -1));
+        Assert.Throws<ArgumentException>(() => InvalidActionPenalty.Apply(mixed, [[0.0]], 0.5));
+    }
+
     [Fact]
     public void GroupBaselinesMatchHandComputedValues()
     {
