@@ -40,6 +40,9 @@ public sealed record BaseModelOptions
 
     public int Epochs { get; init; } = 4;
 
+    /// <summary>Demonstrates <c>verb[argument]</c> actions as <c>verb[ argument]</c> (see <see cref="ActionSpelling.SpaceInsideBrackets"/>), for copying ids and words from the page.</summary>
+    public bool SpaceInsideBrackets { get; init; }
+
     /// <summary>Batches cloning turns of similar length together (see <see cref="BehaviourCloningOptions.BucketByLength"/>).</summary>
     public bool BucketByLength { get; init; }
 

@@ -52,7 +52,8 @@ public static class BaseModelRecipe
 
     private static BaseModel Clone(Func<IEnvironment> environment, BaseModelOptions options, ContextPolicy context, PolicyModel model, Action<int, double>? onEpoch)
     {
-        var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed), recoveryNoise: options.RecoveryNoise);
+        var turns = DemonstrationCollector.Collect(environment(), context, options.Demonstrations, options.ActionNoise, new DeterministicRandom((ulong)options.Seed), recoveryNoise: options.RecoveryNoise,
+            spelling: options.SpaceInsideBrackets ? ActionSpelling.SpaceInsideBrackets : null);
         var cloning = new BehaviourCloningOptions { Epochs = options.Epochs, BatchSize = options.BatchSize, LearningRate = options.LearningRate, BucketByLength = options.BucketByLength, Seed = (ulong)options.Seed };
         var losses = BehaviourCloningTrainer.Train(model, turns, cloning, context.Tokenizer.Special.Padding, onEpoch);
         return new BaseModel(context, model, turns.Count, turns.Max(t => t.Action.Length), losses);

@@ -15,8 +15,9 @@ namespace AgentRL.Learning.Cloning;
 public static class DemonstrationCollector
 {
     public static List<Demonstration> Collect(
-        IEnvironment environment, ContextPolicy context, int episodes, double actionNoise, DeterministicRandom random, TaskSplit split = TaskSplit.Train, double recoveryNoise = 0)
+        IEnvironment environment, ContextPolicy context, int episodes, double actionNoise, DeterministicRandom random, TaskSplit split = TaskSplit.Train, double recoveryNoise = 0, Func<string, string>? spelling = null)
     {
+        spelling ??= static action => action;
         if (actionNoise is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(actionNoise), actionNoise, "Action noise is a probability.");
@@ -48,8 +49,8 @@ public static class DemonstrationCollector
                     executed = options[random.Next(options.Count)];
                 }
 
-                demonstrations.Add(new Demonstration(context.Build(history, observation), context.EncodeAction(action)));
-                history.Add((observation, context.EncodeAction(executed)));
+                demonstrations.Add(new Demonstration(context.Build(history, observation), context.EncodeAction(spelling(action))));
+                history.Add((observation, context.EncodeAction(spelling(executed))));
                 step = environment.Step(executed);
             }
         }

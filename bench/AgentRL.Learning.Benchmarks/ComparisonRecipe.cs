@@ -40,6 +40,7 @@ internal sealed record ComparisonRecipe(
             LearningRate = options.Get("--bc-lr", 2e-3),
             VocabularySize = options.Get("--vocab", vocabulary),
             BucketByLength = options.Get("--bucket", bucket ? 1 : 0) == 1,
+            SpaceInsideBrackets = options.Get("--space-arguments", 0) == 1,
         };
 
         switch (environment)
