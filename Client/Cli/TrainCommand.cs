@@ -33,6 +33,7 @@ internal static class TrainCommand
         var processRewardLearningRate = new Option<double>("--prm-lr") { Description = "OPRL: the process reward model's learning rate.", DefaultValueFactory = _ => defaults.ProcessRewardLearningRate };
         var processRewardSteps = new Option<int>("--prm-steps") { Description = "OPRL: the process reward model's optimiser steps per iteration.", DefaultValueFactory = _ => defaults.ProcessRewardSteps };
         var criticSteps = new Option<int>("--critic-steps") { Description = "ArCHer: the critic's TD steps per iteration.", DefaultValueFactory = _ => defaults.CriticSteps };
+        var invalidPenalty = new Option<double>("--invalid-penalty") { Description = "Taken off the advantage of each turn whose action the environment rejected, whatever the algorithm (0: off).", DefaultValueFactory = _ => defaults.InvalidActionPenalty };
         var formatPenalty = new Option<double>("--format-penalty") { Description = "IGPO: the last turn's reward when no well-formed answer was given.", DefaultValueFactory = _ => defaults.FormatPenalty };
         var contextTurns = new Option<int>("--context-turns") { Description = "Past turns the policy sees besides the current observation.", DefaultValueFactory = _ => defaults.ContextTurns };
         var contextTokens = new Option<int>("--context-tokens") { Description = "The policy's context budget in tokens (long observations keep their end).", DefaultValueFactory = _ => defaults.ContextTokens };
@@ -48,7 +49,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise,
-            learningRate, kl, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
+            learningRate, kl, invalidPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
             validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, seed,
         };
         command.SetAction((parse, cancellationToken) =>
@@ -66,6 +67,7 @@ internal static class TrainCommand
                 ActionNoise = parse.GetValue(noise),
                 LearningRate = parse.GetValue(learningRate),
                 KlCoefficient = parse.GetValue(kl),
+                InvalidActionPenalty = parse.GetValue(invalidPenalty),
                 ProcessRewardLearningRate = parse.GetValue(processRewardLearningRate),
                 ProcessRewardSteps = parse.GetValue(processRewardSteps),
                 CriticSteps = parse.GetValue(criticSteps),

@@ -96,7 +96,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         _loadedFrom = null;
         var (trained, metrics, estimatorDiagnostics, package) = await Task.Run(() =>
         {
-            var (kept, updated, diagnostics) = GroupedUpdate.Apply(trainer, _estimator!, trajectories, groupSize, _bonus);
+            var (kept, updated, diagnostics) = GroupedUpdate.Apply(trainer, _estimator!, trajectories, groupSize, _bonus, config.InvalidActionPenalty);
             return (kept, updated, diagnostics, PolicyPackage.Pack(model, context, version));
         });
         (_version, _package) = (version, package);

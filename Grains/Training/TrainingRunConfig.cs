@@ -59,6 +59,12 @@ public sealed class TrainingRunConfig
     /// <summary>β of the KL to the base model; without it the reactive policy sharpens into loops and success falls back.</summary>
     public double KlCoefficient { get; set; } = 0.04;
 
+    /// <summary>
+    /// Taken off the advantage of every turn whose action the environment rejected, whatever the algorithm (see
+    /// <see cref="Learning.Reinforcement.InvalidActionPenalty"/>); 0 leaves the algorithm's advantages alone.
+    /// </summary>
+    public double InvalidActionPenalty { get; set; }
+
     public int Epochs { get; set; } = 1;
 
     /// <summary>Padded tokens per mini-batch.</summary>
@@ -184,6 +190,7 @@ public sealed class TrainingRunConfig
             _ when Temperature <= 0 => "Temperature must be positive.",
             _ when StepDiscount is < 0 or > 1 => "StepDiscount must be in [0, 1].",
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
+            _ when InvalidActionPenalty < 0 => "InvalidActionPenalty cannot be negative.",
             _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 || ProcessRewardSteps < 1 => "ProcessRewardBeta, ProcessRewardLearningRate and ProcessRewardSteps must be positive.",
             _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
             _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",

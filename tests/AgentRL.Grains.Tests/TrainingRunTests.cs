@@ -1,5 +1,6 @@
 using AgentRL.Grains.Training;
 using AgentRL.Learning.Checkpoints;
+using AgentRL.Learning.Trajectories;
 using AgentRL.Runtime;
 using AgentRL.Torch;
 
@@ -150,6 +151,28 @@ public sealed class TrainingRunTests
         Assert.Contains("different configuration", changed.Message);
         await WatchToEndAsync(run);
         Assert.Equal(["bad"], await silo.Grains.GetRunRegistry().RunIds());
+    }
+
+    [Fact]
+    public async Task TheRunsInvalidActionPenaltyGivesTheLearnerSignalFromRejectedTurnsAlone()
+    {
+        // A group that failed throughout carries no GRPO signal; with the penalty its rejected turn is trained on.
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        static Trajectory Failed(bool valid) => new("coins", 0, 0, [new Turn([1, 2, 3], [4, 5], [-1f, -1f], "x", "o", valid ? 0 : -0.1, valid, "k")], 0, false, 0);
+        Trajectory[] group = [Failed(true), Failed(false), Failed(true), Failed(true)];
+
+        var plain = silo.Grains.GetGrain<ILearnerGrain>("plain");
+        await plain.Initialize(TrainingSilo.CoinsRun(iterations: 1), null);
+        var withPenalty = TrainingSilo.CoinsRun(iterations: 1);
+        withPenalty.InvalidActionPenalty = 0.5;
+        var penalised = silo.Grains.GetGrain<ILearnerGrain>("penalised");
+        await penalised.Initialize(withPenalty, null);
+
+        Assert.Equal(0, (await plain.Train(group, groupSize: 4)).Trained);
+        Assert.Equal(1, (await penalised.Train(group, groupSize: 4)).Trained);
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetTrainingRun("negative").Start(new TrainingRunConfig { InvalidActionPenalty = -1 }));
+        Assert.Contains("InvalidActionPenalty", refused.Message);
     }
 
     [Fact]
