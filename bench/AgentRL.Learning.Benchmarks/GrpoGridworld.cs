@@ -64,9 +64,18 @@ internal static class GrpoGridworld
         var baseSuccess = Success();
         var greedy = SuccessOf(new Evaluator(new EpisodeRunner(model, context, sampling with { Greedy = true }), environment));
         Console.WriteLine($"base model: validation success {baseSuccess:P0} sampling at T=1, {greedy:P0} greedy ({validationTasks} tasks); {clock.Elapsed.TotalSeconds:F0} s");
-        string AtTemperatures() => string.Join(", ", options.Text("--temperatures", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t =>
-            $"{SuccessOf(new Evaluator(new EpisodeRunner(model, context, sampling with { Temperature = double.Parse(t, CultureInfo.InvariantCulture) }), environment)):P0} at T = {t}"));
-        Console.WriteLine($"base model: {AtTemperatures()}");
+        // --temperatures 0.7,0.5 also measures the base and final models sampling cooler: a reactive policy that still
+        // hesitates at T = 1 loses episodes to random slips, and greedy decoding loses them to loops.
+        var temperatures = options.Text("--temperatures", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToList();
+        void ReportTemperatures(string which)
+        {
+            if (temperatures.Count > 0)
+            {
+                Console.WriteLine($"{which}: {string.Join(", ", temperatures.Select(t => $"{SuccessOf(new Evaluator(new EpisodeRunner(model, context, sampling with { Temperature = t }), environment)):P0} at T = {t}"))}");
+            }
+        }
+
+        ReportTemperatures("base model");
         var byMission = options.Get("--by-mission", 0) == 1;
         if (byMission)
         {
@@ -180,10 +189,7 @@ internal static class GrpoGridworld
         }
 
         var finalSuccess = Success();
-        // --temperatures 0.7,0.5 also measures the final model sampling cooler: a reactive policy that still hesitates at
-        // T = 1 loses episodes to random slips, and greedy decoding loses them to loops.
-        Console.WriteLine($"final model: {AtTemperatures()}");
-
+        ReportTemperatures("final model");
         if (options.Text("--save", "") is { Length: > 0 } folder)
         {
             BaseModelCache.Save(folder, baseModel);

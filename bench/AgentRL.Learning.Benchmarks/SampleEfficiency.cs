@@ -44,6 +44,7 @@ internal static class SampleEfficiency
             Oprl: new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), StepsPerUpdate = options.Get("--prm-steps", 1) },
             Archer: new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4), WarmupUpdates = options.Get("--warmup", 2) });
         var output = options.Text("--out", Path.Combine("artifacts", "bench"));
+        var metric = Metric.Parse(options.Text("--metric", "success"));
         var clock = Stopwatch.StartNew();
 
         var cache = options.Text("--base-cache", "");
@@ -83,7 +84,6 @@ internal static class SampleEfficiency
             }
         }
 
-        var metric = Metric.Parse(options.Text("--metric", "success"));
         PrintTable(curves, methods, recipe.Target, metric);
         Directory.CreateDirectory(output);
         var name = $"sample-efficiency-{recipe.Environment}";
