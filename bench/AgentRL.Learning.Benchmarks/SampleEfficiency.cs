@@ -49,10 +49,10 @@ internal static class SampleEfficiency
 
         var cache = options.Text("--base-cache", "");
         using var loaded = BaseModelCache.LoadOrTrain(cache, () => BaseModelRecipe.Train(recipe.Training, recipe.BaseModel, BaseModelCache.Progress()), recipe.BaseModel.Device);
-        // --continue-epochs N clones a loaded base N more epochs (a fresh schedule) and keeps the result in the cache.
+        // --continue-epochs N clones the base N more epochs (a fresh schedule) and keeps the result in the cache.
         var continueEpochs = options.Get("--continue-epochs", 0);
         var baseModel = loaded;
-        if (continueEpochs > 0 && loaded.Losses.Count == 0)
+        if (continueEpochs > 0)
         {
             baseModel = BaseModelRecipe.Continue(recipe.Training, loaded, recipe.BaseModel with { Epochs = continueEpochs }, BaseModelCache.Progress());
             BaseModelCache.Save(cache, baseModel);
@@ -63,14 +63,10 @@ internal static class SampleEfficiency
         var (config, context) = (baseModel.Model.Config, baseModel.Context);
         var shape = $"{config.Dimension}-wide x {config.Layers} layers on {baseModel.Model.Device}, context {context.MaxTurns} turn(s) / {context.MaxTokens} tokens";
         var losses = string.Join(" ", baseModel.Losses.Select(l => l.ToString("F3", CultureInfo.InvariantCulture)));
-        var origin = (baseModel.Losses.Count, ReferenceEquals(baseModel, loaded)) switch
-        {
-            (0, _) => $"base model loaded ({shape})",
-            (_, false) => string.Create(CultureInfo.InvariantCulture,
-                $"base model loaded and cloned {continueEpochs} more epochs on {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {shape}; cloning loss by epoch {losses})"),
-            _ => string.Create(CultureInfo.InvariantCulture,
-                $"base model from {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {recipe.BaseModel.Epochs} epochs, {shape}; cloning loss by epoch {losses})"),
-        };
+        var origin = baseModel.Losses.Count == 0
+            ? $"base model loaded ({shape})"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"base model from {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {(continueEpochs > 0 ? $"{continueEpochs} more epochs" : $"{recipe.BaseModel.Epochs} epochs")}, {shape}; cloning loss by epoch {losses})");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{recipe.Environment}: {origin}: validation success {start.Success:P0}, score {start.Score:F2} ({settings.ValidationTasks} tasks, T = 1); {clock.Elapsed.TotalSeconds:F0} s"));
         Console.WriteLine($"methods {string.Join(", ", methods)}; seeds 1..{seeds}; {settings.TasksPerIteration} tasks × {settings.GroupSize} rollouts per iteration; budget {settings.Budget} episodes; validation every {settings.EvaluateEvery} episodes; target {recipe.Target:P0}");
