@@ -48,6 +48,19 @@ public sealed record BaseModelOptions
 
     public double LearningRate { get; init; } = 2e-3;
 
+    /// <summary>
+    /// DAgger rounds after cloning: the model plays <see cref="DaggerEpisodes"/> training episodes, the expert labels
+    /// every state it reached (see <see cref="ExpertRelabelling"/>), and cloning continues on all turns so far. 0 clones
+    /// the demonstrations alone.
+    /// </summary>
+    public int DaggerRounds { get; init; }
+
+    /// <summary>Episodes the model plays (sampling at T = 1) in each DAgger round.</summary>
+    public int DaggerEpisodes { get; init; } = 200;
+
+    /// <summary>Cloning epochs over the aggregated turns after each DAgger round, on a fresh warm-up and decay.</summary>
+    public int DaggerEpochs { get; init; } = 2;
+
     /// <summary>Seeds the demonstrations' noise and the cloning's shuffling.</summary>
     public int Seed { get; init; } = 2;
 }
