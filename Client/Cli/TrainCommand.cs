@@ -28,6 +28,9 @@ internal static class TrainCommand
         var episodes = new Option<int>("--episodes") { Description = "Episodes per task (the group size).", DefaultValueFactory = _ => defaults.GroupSize };
         var demonstrations = new Option<int>("--demos") { Description = "Expert demonstrations for the base model.", DefaultValueFactory = _ => defaults.Demonstrations };
         var noise = new Option<double>("--noise") { Description = "Action noise in the demonstrations.", DefaultValueFactory = _ => defaults.ActionNoise };
+        var daggerRounds = new Option<int>("--dagger-rounds") { Description = "DAgger rounds after cloning: the base plays, the expert labels the states it reached, cloning goes on (0: none).", DefaultValueFactory = _ => defaults.DaggerRounds };
+        var daggerEpisodes = new Option<int>("--dagger-episodes") { Description = "Episodes the base plays per DAgger round.", DefaultValueFactory = _ => defaults.DaggerEpisodes };
+        var daggerEpochs = new Option<int>("--dagger-epochs") { Description = "Cloning epochs over all turns after each DAgger round.", DefaultValueFactory = _ => defaults.DaggerEpochs };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var kl = new Option<double>("--kl") { Description = "β of the KL to the base model (0: none).", DefaultValueFactory = _ => defaults.KlCoefficient };
         var processRewardLearningRate = new Option<double>("--prm-lr") { Description = "OPRL: the process reward model's learning rate.", DefaultValueFactory = _ => defaults.ProcessRewardLearningRate };
@@ -48,7 +51,7 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
-            gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise,
+            gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs,
             learningRate, kl, invalidPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
             validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, seed,
         };
@@ -65,6 +68,9 @@ internal static class TrainCommand
                 GroupSize = parse.GetValue(episodes),
                 Demonstrations = parse.GetValue(demonstrations),
                 ActionNoise = parse.GetValue(noise),
+                DaggerRounds = parse.GetValue(daggerRounds),
+                DaggerEpisodes = parse.GetValue(daggerEpisodes),
+                DaggerEpochs = parse.GetValue(daggerEpochs),
                 LearningRate = parse.GetValue(learningRate),
                 KlCoefficient = parse.GetValue(kl),
                 InvalidActionPenalty = parse.GetValue(invalidPenalty),

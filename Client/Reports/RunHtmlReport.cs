@@ -39,7 +39,8 @@ public static class RunHtmlReport
             Row(html, "algorithm", config.Algorithm);
             Row(html, "model preset", config.Preset);
             Row(html, "episodes per iteration", $"{config.TasksPerIteration} tasks × {config.GroupSize}");
-            Row(html, "base model", $"{config.Demonstrations} demonstrations, action noise {Format(config.ActionNoise)}");
+            Row(html, "base model", $"{config.Demonstrations} demonstrations, action noise {Format(config.ActionNoise)}" +
+                (config.DaggerRounds > 0 ? $", {config.DaggerRounds} DAgger round(s) of {config.DaggerEpisodes} episodes" : ""));
         }
 
         Row(html, "iterations", run.Iteration.ToString(CultureInfo.InvariantCulture));

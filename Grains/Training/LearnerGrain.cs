@@ -254,6 +254,9 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             ContextTokens = config.ContextTokens,
             Preset = config.Preset,
             Epochs = config.CloningEpochs,
+            DaggerRounds = config.DaggerRounds,
+            DaggerEpisodes = config.DaggerEpisodes,
+            DaggerEpochs = config.DaggerEpochs,
             Seed = config.Seed,
             Device = _options.Device,
         });

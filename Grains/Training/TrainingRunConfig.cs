@@ -44,6 +44,16 @@ public sealed class TrainingRunConfig
 
     public int CloningEpochs { get; set; } = 6;
 
+    /// <summary>
+    /// DAgger rounds after cloning: the base plays <see cref="DaggerEpisodes"/> training episodes, the expert labels every
+    /// state it reached, and cloning goes on over all turns (<see cref="DaggerEpochs"/> epochs per round). 0: none.
+    /// </summary>
+    public int DaggerRounds { get; set; }
+
+    public int DaggerEpisodes { get; set; } = 200;
+
+    public int DaggerEpochs { get; set; } = 2;
+
     public int ContextTurns { get; set; }
 
     public int ContextTokens { get; set; } = 224;
@@ -184,6 +194,7 @@ public sealed class TrainingRunConfig
             _ when Demonstrations < 1 => "Demonstrations must be at least 1.",
             _ when ContextTurns < 0 || ContextTokens < 16 => "ContextTurns cannot be negative and ContextTokens must be at least 16.",
             _ when ActionNoise is < 0 or > 1 => "ActionNoise is a probability.",
+            _ when DaggerRounds < 0 || DaggerEpisodes < 1 || DaggerEpochs < 1 => "DaggerRounds cannot be negative, and DaggerEpisodes and DaggerEpochs must be at least 1.",
             _ when LearningRate <= 0 => "LearningRate must be positive.",
             _ when KlCoefficient < 0 => "KlCoefficient cannot be negative.",
             _ when LearningRateDecaySteps < 1 => "LearningRateDecaySteps must be at least 1.",
