@@ -38,10 +38,12 @@ internal static class GrpoGridworld
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
-        using var baseModel = BaseModelRecipe.Train(environment, new BaseModelOptions
+        // --base-cache DIR keeps the cloned base (DAgger rounds take minutes) so later runs start from the same one.
+        using var baseModel = BaseModelCache.LoadOrTrain(options.Text("--base-cache", ""), () => BaseModelRecipe.Train(environment, new BaseModelOptions
         {
             Demonstrations = demos, ActionNoise = noise, RecoveryNoise = options.Get("--recovery-noise", 0.0), ContextTurns = contextTurns, Epochs = options.Get("--bc-epochs", 4), Preset = options.Text("--preset", "compact"),
-        });
+            DaggerRounds = options.Get("--dagger-rounds", 0), DaggerEpisodes = options.Get("--dagger-episodes", 200), DaggerEpochs = options.Get("--dagger-epochs", 2),
+        }, BaseModelCache.Progress()));
         var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
         using var learned = AdvantageEstimators.IsLearned(algorithm)
             ? AdvantageEstimators.CreateLearned(
@@ -53,7 +55,7 @@ internal static class GrpoGridworld
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {contextTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}");
-        Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {baseModel.DemonstrationTurns} demonstration turns from {demos} episodes (noise {noise}); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}; {clock.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {options.Get("--dagger-rounds", 0)} DAgger round(s); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
         var runner = new EpisodeRunner(model, context, sampling);
