@@ -32,6 +32,7 @@ internal static class TrainCommand
         var daggerEpisodes = new Option<int>("--dagger-episodes") { Description = "Episodes the base plays per DAgger round.", DefaultValueFactory = _ => defaults.DaggerEpisodes };
         var daggerEpochs = new Option<int>("--dagger-epochs") { Description = "Cloning epochs over all turns after each DAgger round.", DefaultValueFactory = _ => defaults.DaggerEpochs };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var warmupSteps = new Option<int>("--warmup-steps") { Description = "Optimiser steps over which the learning rate rises to its peak.", DefaultValueFactory = _ => defaults.LearningRateWarmupSteps };
         var kl = new Option<double>("--kl") { Description = "β of the KL to the base model (0: none).", DefaultValueFactory = _ => defaults.KlCoefficient };
         var processRewardLearningRate = new Option<double>("--prm-lr") { Description = "OPRL: the process reward model's learning rate.", DefaultValueFactory = _ => defaults.ProcessRewardLearningRate };
         var processRewardSteps = new Option<int>("--prm-steps") { Description = "OPRL: the process reward model's optimiser steps per iteration.", DefaultValueFactory = _ => defaults.ProcessRewardSteps };
@@ -52,7 +53,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs,
-            learningRate, kl, invalidPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
+            learningRate, warmupSteps, kl, invalidPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
             validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, seed,
         };
         command.SetAction((parse, cancellationToken) =>
@@ -72,6 +73,7 @@ internal static class TrainCommand
                 DaggerEpisodes = parse.GetValue(daggerEpisodes),
                 DaggerEpochs = parse.GetValue(daggerEpochs),
                 LearningRate = parse.GetValue(learningRate),
+                LearningRateWarmupSteps = parse.GetValue(warmupSteps),
                 KlCoefficient = parse.GetValue(kl),
                 InvalidActionPenalty = parse.GetValue(invalidPenalty),
                 ProcessRewardLearningRate = parse.GetValue(processRewardLearningRate),

@@ -154,7 +154,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             reference?.To(device);
             var ppo = new PpoOptions
             {
-                Schedule = new LearningRateSchedule(config.LearningRate, 2, config.LearningRateDecaySteps),
+                Schedule = new LearningRateSchedule(config.LearningRate, config.LearningRateWarmupSteps, config.LearningRateDecaySteps),
                 KlCoefficient = config.KlCoefficient,
                 TokenBudget = config.TokenBudget,
                 Epochs = config.Epochs,

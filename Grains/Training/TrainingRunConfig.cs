@@ -60,6 +60,9 @@ public sealed class TrainingRunConfig
 
     public double LearningRate { get; set; } = 5e-4;
 
+    /// <summary>Optimiser steps over which the learning rate rises to <see cref="LearningRate"/>.</summary>
+    public int LearningRateWarmupSteps { get; set; } = 2;
+
     /// <summary>
     /// Optimiser steps over which the learning rate decays (cosine, to a tenth): about what a 15-minute run takes. At a
     /// constant rate the policy kept drifting after its early gains and success fell back.
@@ -197,7 +200,7 @@ public sealed class TrainingRunConfig
             _ when DaggerRounds < 0 || DaggerEpisodes < 1 || DaggerEpochs < 1 => "DaggerRounds cannot be negative, and DaggerEpisodes and DaggerEpochs must be at least 1.",
             _ when LearningRate <= 0 => "LearningRate must be positive.",
             _ when KlCoefficient < 0 => "KlCoefficient cannot be negative.",
-            _ when LearningRateDecaySteps < 1 => "LearningRateDecaySteps must be at least 1.",
+            _ when LearningRateDecaySteps < 1 || LearningRateWarmupSteps < 0 => "LearningRateDecaySteps must be at least 1 and LearningRateWarmupSteps cannot be negative.",
             _ when Temperature <= 0 => "Temperature must be positive.",
             _ when StepDiscount is < 0 or > 1 => "StepDiscount must be in [0, 1].",
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
