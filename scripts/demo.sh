@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
 # The recipe of the main job (README, "Set-up"): a base cloned from noisy demonstrations, then two DAgger rounds in which
-# it plays and the expert labels the states it reached; GRPO with 16 tasks × 8 episodes per iteration, training episodes
-# cut at 32 turns, a 20-step warm-up and a penalty on rejected actions.
-recipe=(--dagger-rounds 2 --dagger-episodes 300 --dagger-epochs 3 --tasks 16 --max-turns 32 --warmup-steps 20 --invalid-penalty 1)
+# it plays and the expert labels the states it reached; GRPO with 16 tasks × 8 episodes per iteration, a 20-step warm-up
+# and a penalty on rejected actions.
+recipe=(--dagger-rounds 2 --dagger-episodes 300 --dagger-epochs 3 --tasks 16 --warmup-steps 20 --invalid-penalty 1)
 arguments=()
 for ((i = 0; i < ${#recipe[@]}; i += 2)); do
     given=false
