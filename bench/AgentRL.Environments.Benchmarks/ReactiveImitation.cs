@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AgentRL.Environments.Generation;
 using AgentRL.Environments.Gridworld;
 
 namespace AgentRL.Environments.Benchmarks;
@@ -43,7 +44,7 @@ internal static partial class ReactiveImitation
         }
 
         var (imitated, imitatedSteps, unseen, played) = (0, 0L, 0, 0);
-        var random = new Random(7);
+        var random = new DeterministicRandom(7);
         var everyAction = environment.ValidActions()!;
         foreach (var task in options.Splits.TaskIds(TaskSplit.Validation).Take(validationTasks))
         {
@@ -75,7 +76,7 @@ internal static partial class ReactiveImitation
             (double)imitated / validated, (double)imitatedSteps / validated, (double)unseen / played);
     }
 
-    private static string Sample(Dictionary<string, int> actions, Random random)
+    private static string Sample(Dictionary<string, int> actions, DeterministicRandom random)
     {
         var pick = random.Next(actions.Values.Sum());
         foreach (var (action, count) in actions)
