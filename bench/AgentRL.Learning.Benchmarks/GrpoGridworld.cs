@@ -4,6 +4,7 @@ using AgentRL.Environments;
 using AgentRL.Environments.Generation;
 using AgentRL.Environments.Gridworld;
 using AgentRL.Learning.Cloning;
+using AgentRL.Learning.Curriculum;
 using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
@@ -105,28 +106,35 @@ internal static class GrpoGridworld
         // phases share the two cores. Run it with OPENBLAS_NUM_THREADS=1: two threads each asking BLAS for two more
         // threads only contend.
         var overlap = options.Get("--overlap", 0) == 1;
+        var replay = options.Get("--replay", 0.0) is > 0 and var fraction && sharedStart
+            ? new TaskReplay(new TaskReplayOptions { Fraction = fraction, Capacity = options.Get("--replay-capacity", 256), Temperature = options.Get("--replay-temperature", 0.3) })
+            : null;
         using var actor = overlap ? new PolicyModel(model.Config) : null;
         var actorRunner = actor is null ? runner : new EpisodeRunner(actor, context, sampling);
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
             .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => (IEnvironment)new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit })).ToList()).ToList();
         // Plans an iteration's episodes now; the returned function gives their trajectories (played then, or ahead).
-        Func<IReadOnlyList<Trajectory>> StartRollouts(int iteration)
+        (Func<IReadOnlyList<Trajectory>> Play, int Replayed) StartRollouts(int iteration)
         {
             var environments = environmentSets[iteration % environmentSets.Count];
-            var tasks = Enumerable.Range(0, tasksPerIteration).Select(_ => trainTasks[random.Next(trainTasks.Count)]).ToList();
             // A group shares its start (task and seed): GRPO compares rollouts of one prompt, so they must begin alike.
-            var starts = tasks.Select(task => (Task: task, Seed: sharedStart ? random.Next(1 << 20) : -1)).ToList();
+            // With --replay some groups play again starts whose earlier groups disagreed.
+            var replayed = replay is null ? [] : replay.Choose(replay.ReplaysFor(tasksPerIteration), iteration, random);
+            var starts = replayed.Select(start => (Task: start.TaskId, start.Seed))
+                .Concat(Enumerable.Range(replayed.Count, tasksPerIteration - replayed.Count)
+                    .Select(_ => (Task: trainTasks[random.Next(trainTasks.Count)], Seed: sharedStart ? random.Next(1 << 20) : -1)))
+                .ToList();
             var episodes = starts.SelectMany((start, t) => Enumerable.Range(0, groupSize)
                 .Select(g => (environments[t * groupSize + g], start.Task, sharedStart ? start.Seed : g))).ToList();
             if (!overlap)
             {
-                return () => runner.Run(episodes, random, iteration);
+                return (() => runner.Run(episodes, random, iteration), replayed.Count);
             }
 
             actor!.LoadStateDict(model.StateDict());
             var sampler = new DeterministicRandom((ulong)random.Next(int.MaxValue));
             var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration));
-            return () => ahead.Result;
+            return (() => ahead.Result, replayed.Count);
         }
 
         var best = baseSuccess;
@@ -135,9 +143,13 @@ internal static class GrpoGridworld
         for (var iteration = 1; iteration <= iterations && grpoClock.Elapsed.TotalMinutes < minutes; iteration++)
         {
             var phase = Stopwatch.StartNew();
-            var trajectories = pending();
+            var (trajectories, replays) = (pending.Play(), pending.Replayed);
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();
+            foreach (var group in trajectories.Chunk(groupSize))
+            {
+                replay?.Record(group[0].TaskId, group[0].Seed, group.Select(t => t.Score).ToList(), iteration);
+            }
             if (overlap && iteration < iterations)
             {
                 pending = StartRollouts(iteration + 1);
@@ -146,6 +158,11 @@ internal static class GrpoGridworld
             var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: options.Get("--invalid-penalty", 0.0));
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
+            if (replay is not null)
+            {
+                line += $", {replays} groups replayed, {replay.Count} starts kept";
+            }
+
             if (metrics is not null)
             {
                 line += string.Create(CultureInfo.InvariantCulture,
@@ -167,7 +184,7 @@ internal static class GrpoGridworld
                 // Measuring is not training: the GRPO clock stops meanwhile (and rollouts running ahead finish first).
                 if (overlap)
                 {
-                    pending();
+                    pending.Play();
                 }
 
                 grpoClock.Stop();
@@ -187,7 +204,7 @@ internal static class GrpoGridworld
 
         if (overlap)
         {
-            pending(); // the actor's weights must outlive the rollouts that ran ahead
+            pending.Play(); // the actor's weights must outlive the rollouts that ran ahead
         }
 
         var finalSuccess = Success();
