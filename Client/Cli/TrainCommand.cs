@@ -49,12 +49,13 @@ internal static class TrainCommand
         var maxTurns = new Option<int>("--max-turns") { Description = "Training episodes end as failures after this many turns (0: the environment's limit).", DefaultValueFactory = _ => defaults.MaxTurns };
         var bonus = new Option<double>("--bonus") { Description = "Representation bonus coefficient (0: off).", DefaultValueFactory = _ => defaults.RepresentationBonus };
         var spannerCandidates = new Option<int>("--spanner-candidates") { Description = "SpannerSampling: each group's first actions are the spanning ones of this many samples (0: off).", DefaultValueFactory = _ => defaults.SpannerCandidates };
+        var replay = new Option<double>("--replay") { Description = "Task replay: the share of each iteration's groups that play again a start whose earlier group disagreed (0: off).", DefaultValueFactory = _ => defaults.TaskReplayFraction };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs,
             learningRate, warmupSteps, kl, invalidPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
-            validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, seed,
+            validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, replay, seed,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -90,6 +91,7 @@ internal static class TrainCommand
                 MaxTurns = parse.GetValue(maxTurns),
                 RepresentationBonus = parse.GetValue(bonus),
                 SpannerCandidates = parse.GetValue(spannerCandidates),
+                TaskReplayFraction = parse.GetValue(replay),
                 Seed = parse.GetValue(seed),
             };
             var id = parse.GetValue(runId) ?? $"{config.Environment}-{config.Algorithm}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";

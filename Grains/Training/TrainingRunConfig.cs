@@ -163,6 +163,18 @@ public sealed class TrainingRunConfig
     /// </summary>
     public int SpannerCandidates { get; set; }
 
+    /// <summary>
+    /// Task replay (0 off): this share of each iteration's groups (after any Go-Explore groups) plays again a training start
+    /// whose earlier group disagreed, ranked by the spread of that group's scores (see <see cref="Learning.Curriculum.TaskReplay"/>).
+    /// </summary>
+    public double TaskReplayFraction { get; set; }
+
+    /// <summary>Task replay: the most starts kept.</summary>
+    public int TaskReplayCapacity { get; set; } = 256;
+
+    /// <summary>Task replay's options as this configuration sets them.</summary>
+    public Learning.Curriculum.TaskReplayOptions ReplayOptions() => new() { Fraction = TaskReplayFraction, Capacity = TaskReplayCapacity };
+
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
     public void Validate()
     {
@@ -211,6 +223,7 @@ public sealed class TrainingRunConfig
             _ when string.IsNullOrWhiteSpace(AnswerPrefix) || FormatPenalty > 0 || IgpoEpsilon <= 0 => "AnswerPrefix cannot be empty, FormatPenalty cannot be positive and IgpoEpsilon must be positive.",
             _ when ExploreFraction is < 0 or > 1 || ExploreTemperature < 0 || ArchiveCapacity < 1 => "ExploreFraction must be in [0, 1], ExploreTemperature cannot be negative and ArchiveCapacity must be at least 1.",
             _ when MaxTurns < 0 || RepresentationBonus < 0 || SpannerCandidates < 0 => "MaxTurns, RepresentationBonus and SpannerCandidates cannot be negative.",
+            _ when TaskReplayFraction is < 0 or > 1 || TaskReplayCapacity < 1 => "TaskReplayFraction must be in [0, 1] and TaskReplayCapacity at least 1.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",
             _ => null,

@@ -3,6 +3,7 @@ using AgentRL.Environments;
 using AgentRL.Environments.Generation;
 using AgentRL.Environments.Hosting;
 using AgentRL.Grains.Exploration;
+using AgentRL.Learning.Curriculum;
 using AgentRL.Learning.Reinforcement;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -207,7 +208,8 @@ public sealed partial class TrainingRunGrain(
         {
             var iteration = Run.Iterations.Count + 1;
             var phase = Stopwatch.StartNew();
-            var (episodes, retries, exploration) = await PlayIterationAsync(config, splits, iteration, learnerStatus.MaxActionTokens);
+            var replay = new TaskReplay(config.ReplayOptions(), Run.ReplayedStarts);
+            var (episodes, retries, exploration) = await PlayIterationAsync(config, splits, iteration, learnerStatus.MaxActionTokens, replay);
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             var trajectories = episodes.Select(e => e.Trajectory).ToList();
             var update = await learner.Train(trajectories, config.GroupSize);
@@ -240,6 +242,12 @@ public sealed partial class TrainingRunGrain(
             }
 
             var checkpoint = await learner.SaveCheckpoint(iteration);
+            if (Replays(config))
+            {
+                RecordGroups(replay, trajectories, config.GroupSize, iteration);
+                Run.ReplayedStarts = replay.Starts.ToList();
+            }
+
             Run.Iterations.Add(record with { TrainingSeconds = TrainingSeconds() });
             (Run.Checkpoint, Run.PolicyVersion, Run.TrainingSeconds) = (checkpoint, update.Version, TrainingSeconds());
             await state.WriteStateAsync();
@@ -276,7 +284,7 @@ public sealed partial class TrainingRunGrain(
     }
 
     private async Task<(List<EpisodeResult> Episodes, int Retries, IReadOnlyDictionary<string, double> Exploration)> PlayIterationAsync(
-        TrainingRunConfig config, TaskSplits splits, int iteration, int maxActionTokens)
+        TrainingRunConfig config, TaskSplits splits, int iteration, int maxActionTokens, TaskReplay replay)
     {
         var random = new DeterministicRandom(DeterministicRandom.Seed(config.Seed, 1, iteration));
         var trainFirst = splits.FirstId(TaskSplit.Train);
@@ -284,6 +292,11 @@ public sealed partial class TrainingRunGrain(
         var archive = Explores(config) ? GrainFactory.GetGrain<IArchiveGrain>(ArchiveKey.For(RunId, config.Environment)) : null;
         var cells = archive is null ? []
             : await archive.Select(iteration, (int)Math.Round(config.ExploreFraction * config.TasksPerIteration), DeterministicRandom.Seed(config.Seed, 2, iteration));
+        // Drawn from the starts kept after the last recorded iteration with its own stream: an iteration replayed after a
+        // crash chooses the same starts.
+        var replayed = Replays(config)
+            ? replay.Choose(replay.ReplaysFor(config.TasksPerIteration - cells.Count), iteration, new DeterministicRandom(DeterministicRandom.Seed(config.Seed, 4, iteration)))
+            : [];
         var retries = 0;
         var slots = new List<Task<EpisodeResult>>();
         for (var task = 0; task < config.TasksPerIteration; task++)
@@ -311,6 +324,10 @@ public sealed partial class TrainingRunGrain(
                     Temperature = config.ExploreTemperature > 0 ? config.ExploreTemperature : config.Temperature,
                 };
             }
+            else if (task - cells.Count < replayed.Count)
+            {
+                request = request with { TaskId = replayed[task - cells.Count].TaskId, Seed = replayed[task - cells.Count].Seed };
+            }
 
             var firstActions = config.SpannerCandidates > 0 ? await ProposeFirstActionsAsync(config, iteration, task, request) : null;
             for (var member = 0; member < config.GroupSize; member++)
@@ -329,6 +346,12 @@ public sealed partial class TrainingRunGrain(
             exploration["archive_discovered"] = summary.Discovered;
             exploration["archive_deepest"] = summary.DeepestLength;
             exploration["episodes_from_archive"] = episodes.Count(e => e.Trajectory.StartedFrom is not null);
+        }
+
+        if (Replays(config))
+        {
+            exploration["replayed_groups"] = replayed.Count;
+            exploration["replay_starts_kept"] = replay.Count;
         }
 
         if (config.SpannerCandidates > 0)
@@ -411,6 +434,17 @@ public sealed partial class TrainingRunGrain(
     }
 
     private static bool Explores(TrainingRunConfig config) => config.ExploreFraction > 0;
+
+    private static bool Replays(TrainingRunConfig config) => config.TaskReplayFraction > 0;
+
+    /// <summary>Gives task replay each group's scores; groups started from an archive cell began mid-task and are left out.</summary>
+    private static void RecordGroups(TaskReplay replay, IReadOnlyList<Learning.Trajectories.Trajectory> trajectories, int groupSize, int iteration)
+    {
+        foreach (var group in trajectories.Chunk(groupSize).Where(g => g[0].StartedFrom is null))
+        {
+            replay.Record(group[0].TaskId, group[0].Seed, group.Select(t => t.Score).ToList(), iteration);
+        }
+    }
 
     private static bool Evaluates(TrainingRunConfig config) => config.EvaluateEvery > 0 && config.ValidationTasks > 0;
 

@@ -27,4 +27,7 @@ public sealed class TrainingRunState
     public int PolicyVersion { get; set; }
 
     public double TrainingSeconds { get; set; }
+
+    /// <summary>Task replay's kept starts after the last finished iteration (empty when replay is off).</summary>
+    public List<Learning.Curriculum.ReplayedStart> ReplayedStarts { get; set; } = [];
 }
