@@ -244,7 +244,7 @@ public sealed partial class TrainingRunGrain(
             var checkpoint = await learner.SaveCheckpoint(iteration);
             if (Replays(config))
             {
-                RecordGroups(replay, trajectories, config.GroupSize, iteration);
+                replay.RecordGroups(trajectories, config.GroupSize, iteration);
                 Run.ReplayedStarts = replay.Starts.ToList();
             }
 
@@ -436,15 +436,6 @@ public sealed partial class TrainingRunGrain(
     private static bool Explores(TrainingRunConfig config) => config.ExploreFraction > 0;
 
     private static bool Replays(TrainingRunConfig config) => config.TaskReplayFraction > 0;
-
-    /// <summary>Gives task replay each group's scores; groups started from an archive cell began mid-task and are left out.</summary>
-    private static void RecordGroups(TaskReplay replay, IReadOnlyList<Learning.Trajectories.Trajectory> trajectories, int groupSize, int iteration)
-    {
-        foreach (var group in trajectories.Chunk(groupSize).Where(g => g[0].StartedFrom is null))
-        {
-            replay.Record(group[0].TaskId, group[0].Seed, group.Select(t => t.Score).ToList(), iteration);
-        }
-    }
 
     private static bool Evaluates(TrainingRunConfig config) => config.EvaluateEvery > 0 && config.ValidationTasks > 0;
 

@@ -1,4 +1,5 @@
 using AgentRL.Environments.Generation;
+using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Curriculum;
 
@@ -90,6 +91,18 @@ public sealed class TaskReplay
         {
             var weakest = Starts[^1];
             _starts.Remove((weakest.TaskId, weakest.Seed));
+        }
+    }
+
+    /// <summary>
+    /// Records every group of <paramref name="trajectories"/> (consecutive runs of <paramref name="groupSize"/>, each from
+    /// one start) by <see cref="Record"/>; groups started from an archive cell began mid-task and are left out.
+    /// </summary>
+    public void RecordGroups(IReadOnlyList<Trajectory> trajectories, int groupSize, int iteration)
+    {
+        foreach (var group in trajectories.Chunk(groupSize).Where(g => g[0].StartedFrom is null))
+        {
+            Record(group[0].TaskId, group[0].Seed, group.Select(t => t.Score).ToList(), iteration);
         }
     }
 

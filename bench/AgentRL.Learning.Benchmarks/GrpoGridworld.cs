@@ -146,10 +146,7 @@ internal static class GrpoGridworld
             var (trajectories, replays) = (pending.Play(), pending.Replayed);
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();
-            foreach (var group in trajectories.Chunk(groupSize))
-            {
-                replay?.Record(group[0].TaskId, group[0].Seed, group.Select(t => t.Score).ToList(), iteration);
-            }
+            replay?.RecordGroups(trajectories, groupSize, iteration);
             if (overlap && iteration < iterations)
             {
                 pending = StartRollouts(iteration + 1);
