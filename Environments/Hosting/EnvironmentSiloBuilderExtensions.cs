@@ -29,8 +29,8 @@ public static class EnvironmentSiloBuilderExtensions
     }
 
     /// <summary>
-    /// The platform's own environments: gridworld, gridworld-rooms, gridworld-hard, shop, shop-large, search and
-    /// search-small.
+    /// The platform's own environments: gridworld, gridworld-rooms, gridworld-hard, shop, shop-numbered (results clicked
+    /// by position), shop-large, search and search-small.
     /// Catalogues and knowledge bases are built on first use and shared by all instances in the process.
     /// </summary>
     public static ISiloBuilder AddBuiltInEnvironments(this ISiloBuilder builder) => builder
@@ -38,6 +38,7 @@ public static class EnvironmentSiloBuilderExtensions
         .AddEnvironment("gridworld-rooms", _ => new GridworldEnvironment(GridworldOptions.Rooms))
         .AddEnvironment("gridworld-hard", _ => new GridworldEnvironment(GridworldOptions.Hard))
         .AddEnvironment("shop", _ => new ShopEnvironment(ShopOptions.Small))
+        .AddEnvironment("shop-numbered", _ => new ShopEnvironment(ShopOptions.Numbered))
         .AddEnvironment("shop-large", _ => new ShopEnvironment(ShopOptions.Large))
         .AddEnvironment("search", _ => new SearchEnvironment(SearchOptions.Default))
         .AddEnvironment("search-small", _ => new SearchEnvironment(SearchOptions.Small));

@@ -8,7 +8,8 @@ namespace AgentRL.Environments.Shop;
 /// <summary>
 /// A WebShop-like shop (shared/ENVIRONMENTS.md, section 2): search, browse results, open an item, choose options and
 /// buy. Observations are the page's visible text joined with " [SEP] ", always starting with the instruction. Actions
-/// are <c>search[keywords]</c> on the search page and <c>click[value]</c> for a clickable of the current page.
+/// are <c>search[keywords]</c> on the search page and <c>click[value]</c> for a clickable of the current page
+/// (a result is clicked by its id, or by its label "item k" with <see cref="ShopOptions.NumberedResults"/>).
 /// The shop has no per-episode randomness: the episode is a function of (content seed, task id, actions), and the
 /// seed passed to <see cref="Reset"/> changes nothing.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed class ShopEnvironment : IEnvironment
     internal const string FeaturesButton = "features";
     internal const string ReviewsButton = "reviews";
     internal const string BuyNow = "buy now";
+    internal const string ResultLabelPrefix = "item ";
 
     private const byte SnapshotVersion = 1;
     private const string Separator = " [SEP] ";
@@ -59,13 +61,16 @@ public sealed class ShopEnvironment : IEnvironment
         Splits = new TaskSplits(_options.TrainTaskCount, _options.ValidationTaskCount, _options.TestTaskCount);
     }
 
-    /// <summary>"shop" (1,000 products), "shop-large" (100,000), or "shop-N" for other catalogue sizes.</summary>
-    public string Name => _options.ProductCount switch
+    /// <summary>
+    /// "shop" (1,000 products), "shop-large" (100,000), or "shop-N" for other catalogue sizes; "-numbered" follows when
+    /// results are clicked by position.
+    /// </summary>
+    public string Name => (_options.ProductCount switch
     {
         1_000 => "shop",
         100_000 => "shop-large",
         var count => $"shop-{count}",
-    };
+    }) + (_options.NumberedResults ? "-numbered" : string.Empty);
 
     // Snapshots name the exact catalogue, so one is never restored into a shop with different products.
     private string SnapshotIdentity => string.Create(CultureInfo.InvariantCulture, $"shop/{_options.ProductCount}/{_options.ContentSeed}");
@@ -203,7 +208,7 @@ public sealed class ShopEnvironment : IEnvironment
                 return Click(BackToSearch);
             case ShopPage.Results:
                 var choicePage = choice / _options.ResultsPerPage;
-                return choicePage == _resultPage ? Click(_products[_results[choice]].Id) : Click(choicePage > _resultPage ? NextPage : PreviousPage);
+                return choicePage == _resultPage ? Click(ResultName(choice)) : Click(choicePage > _resultPage ? NextPage : PreviousPage);
             case ShopPage.Item when ShopReward.Satisfies(_instruction, _products[_product]):
                 var product = _products[_product];
                 foreach (var option in _instruction.Options)
@@ -411,10 +416,12 @@ public sealed class ShopEnvironment : IEnvironment
                     return true;
                 }
 
-                var end = Math.Min(_results.Length, (_resultPage + 1) * _options.ResultsPerPage);
-                for (var i = _resultPage * _options.ResultsPerPage; i < end; i++)
+                var start = _resultPage * _options.ResultsPerPage;
+                var end = Math.Min(_results.Length, start + _options.ResultsPerPage);
+                var labelled = _options.NumberedResults && TryParseResultLabel(value, out var position) ? start + position - 1 : -1;
+                for (var i = start; i < end; i++)
                 {
-                    if (Is(value, _products[_results[i]].Id))
+                    if (i == labelled || Is(value, _products[_results[i]].Id))
                     {
                         _product = _results[i];
                         _selected.AsSpan().Fill(-1);
@@ -486,6 +493,19 @@ public sealed class ShopEnvironment : IEnvironment
 
     private static bool Is(string value, string clickable) => string.Equals(value, clickable, StringComparison.OrdinalIgnoreCase);
 
+    private static bool TryParseResultLabel(string value, out int position)
+    {
+        position = 0;
+        return value.StartsWith(ResultLabelPrefix, StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(value.AsSpan(ResultLabelPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out position)
+            && position >= 1;
+    }
+
+    /// <summary>What a result is clicked by and shown as: "item k" (its place on its page) when numbered, else its id.</summary>
+    private string ResultName(int result) => _options.NumberedResults
+        ? string.Create(CultureInfo.InvariantCulture, $"{ResultLabelPrefix}{result % _options.ResultsPerPage + 1}")
+        : _products[_results[result]].Id;
+
     private List<string> Clickables()
     {
         var clickables = new List<string> { BackToSearch };
@@ -505,7 +525,7 @@ public sealed class ShopEnvironment : IEnvironment
                 var end = Math.Min(_results.Length, (_resultPage + 1) * _options.ResultsPerPage);
                 for (var i = _resultPage * _options.ResultsPerPage; i < end; i++)
                 {
-                    clickables.Add(_products[_results[i]].Id);
+                    clickables.Add(ResultName(i));
                 }
 
                 break;
@@ -615,7 +635,7 @@ public sealed class ShopEnvironment : IEnvironment
         for (var i = _resultPage * _options.ResultsPerPage; i < end; i++)
         {
             var product = _products[_results[i]];
-            text.Append(Separator).Append(product.Id).Append(Separator).Append(product.Title).Append(Separator).Append(product.PriceText);
+            text.Append(Separator).Append(ResultName(i)).Append(Separator).Append(product.Title).Append(Separator).Append(product.PriceText);
         }
     }
 

@@ -12,6 +12,9 @@ public sealed record ShopOptions
     /// <summary>100,000 products: the same tasks are much harder to find by browsing.</summary>
     public static ShopOptions Large { get; } = new() { ProductCount = 100_000 };
 
+    /// <summary>The default catalogue with <see cref="NumberedResults"/>.</summary>
+    public static ShopOptions Numbered { get; } = new() { NumberedResults = true };
+
     /// <summary>Seeds the catalogue and the instructions; the same seed gives the same shop everywhere.</summary>
     public int ContentSeed { get; init; } = 2026;
 
@@ -24,6 +27,13 @@ public sealed record ShopOptions
     public double InvalidActionPenalty { get; init; } = -0.1;
 
     public int ResultsPerPage { get; init; } = 10;
+
+    /// <summary>
+    /// Label each result "item 1" … "item N" in its page's order, in place of its id, and accept <c>click[item k]</c>
+    /// (a click on the id still works). WebShop asks for the id, ten random characters to copy from among ten
+    /// look-alikes, which small models cloned on a CPU do not learn; a position is a short word they can.
+    /// </summary>
+    public bool NumberedResults { get; init; }
 
     /// <summary>How many BM25 hits a search keeps (the results pages browse these).</summary>
     public int SearchDepth { get; init; } = 50;

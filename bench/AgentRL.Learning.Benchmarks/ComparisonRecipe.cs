@@ -61,13 +61,14 @@ internal sealed record ComparisonRecipe(
                 // tokenizer keeps a number's leading space with the number.
                 return new(environment, () => new NumberGuessEnvironment(), () => new NumberGuessEnvironment(),
                     Base(300, 0.3, 8, 192, 10), "grpo,igpo", options.Get("--target", 0.5), AnswerPrefix: "guess");
-            case "shop":
+            case "shop" or "shop-numbered":
                 // The longest pages (results) reach 409 tokens with a 2,048-token vocabulary (676 with 512), and the instruction
                 // opens every page: the whole current observation must fit, or the policy never sees what to copy.
-                return new(environment, () => new ShopEnvironment(), () => new ShopEnvironment(),
+                var shop = environment == "shop" ? ShopOptions.Small : ShopOptions.Numbered;
+                return new(environment, () => new ShopEnvironment(shop), () => new ShopEnvironment(shop),
                     Base(400, 0.2, 8, 416, 0, vocabulary: 2048, bucket: true), "grpo,oprl", options.Get("--target", 0.5));
             default:
-                throw new ArgumentException($"Unknown environment '{environment}': use gridworld, search, search-small, number-guess or shop.");
+                throw new ArgumentException($"Unknown environment '{environment}': use gridworld, search, search-small, number-guess, shop or shop-numbered.");
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed class EnvironmentGrainTests
         await using var silo = await TestSilo.StartAsync(configure: s => s.AddBuiltInEnvironments());
 
         var unknown = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetGrain<IEnvironmentGrain>("chess/1").Reset(0, 0));
-        Assert.Contains("Unknown environment 'chess'. This silo has: gridworld, gridworld-hard, gridworld-rooms, search, search-small, shop, shop-large.", unknown.Message);
+        Assert.Contains("Unknown environment 'chess'. This silo has: gridworld, gridworld-hard, gridworld-rooms, search, search-small, shop, shop-large, shop-numbered.", unknown.Message);
         var malformed = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetGrain<IEnvironmentGrain>("gridworld").Reset(0, 0));
         Assert.Contains("expected \"name/instance\"", malformed.Message);
     }

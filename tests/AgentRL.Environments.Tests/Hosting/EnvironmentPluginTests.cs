@@ -43,7 +43,7 @@ public sealed class EnvironmentPluginTests
 
         Assert.Contains("number-guess", names);
         Assert.Contains("gridworld", names);
-        Assert.Equal(8, names.Count);
+        Assert.Equal(9, names.Count);
     }
 
     [Fact]
@@ -51,6 +51,6 @@ public sealed class EnvironmentPluginTests
     {
         await using var silo = await TestSilo.StartAsync(configure: s => s.AddBuiltInEnvironments().AddEnvironmentPlugins("/no/such/folder"));
 
-        Assert.Equal(["gridworld", "gridworld-hard", "gridworld-rooms", "search", "search-small", "shop", "shop-large"], silo.Services.GetRequiredService<EnvironmentRegistry>().Names.Order());
+        Assert.Equal(["gridworld", "gridworld-hard", "gridworld-rooms", "search", "search-small", "shop", "shop-large", "shop-numbered"], silo.Services.GetRequiredService<EnvironmentRegistry>().Names.Order());
     }
 }

@@ -3,7 +3,7 @@ using AgentRL.Environments.Tests.Contract;
 
 namespace AgentRL.Environments.Tests.Shop;
 
-public sealed class ShopContractTests : EnvironmentContractTests
+public class ShopContractTests : EnvironmentContractTests
 {
     private static readonly string[] Searches = ["hiking boots", "wireless headphones black", "organic coffee", "water bottle 32 oz", "phone case", "umbrella"];
 
