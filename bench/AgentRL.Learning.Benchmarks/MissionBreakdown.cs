@@ -26,12 +26,7 @@ internal static class MissionBreakdown
             results.AddRange(trajectories.Select(t => (kinds[t.TaskId], t.Success, t.Turns.Count)));
             foreach (var failure in showFailures is null ? [] : trajectories.Where(t => !t.Success).GroupBy(t => kinds[t.TaskId]).Select(g => g.First()))
             {
-                Console.WriteLine($"--- failed {kinds[failure.TaskId]} (task {failure.TaskId})");
-                foreach (var turn in failure.Turns.Take(24))
-                {
-                    var context = showFailures!.Decode(turn.ContextTokens).Replace('\n', ' ');
-                    Console.WriteLine($"{context[Math.Max(0, context.Length - 160)..]}  => {showFailures.Decode(turn.ActionTokens)}");
-                }
+                EpisodeTranscripts.Print(failure, showFailures!, 160, $"{kinds[failure.TaskId]} (task {failure.TaskId})");
             }
         }
 

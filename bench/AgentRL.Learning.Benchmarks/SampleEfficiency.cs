@@ -69,6 +69,13 @@ internal static class SampleEfficiency
                 $"base model from {recipe.BaseModel.Demonstrations} demonstrations (noise {recipe.BaseModel.ActionNoise}, {(continueEpochs > 0 ? $"{continueEpochs} more epochs" : $"{recipe.BaseModel.Epochs} epochs")}, {shape}; cloning loss by epoch {losses})");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{recipe.Environment}: {origin}: validation success {start.Success:P0}, score {start.Score:F2} ({settings.ValidationTasks} tasks, T = 1); {clock.Elapsed.TotalSeconds:F0} s"));
+        // --show-episodes N prints the base model's first N validation episodes, turn by turn.
+        if (options.Get("--show-episodes", 0) is > 0 and var shown)
+        {
+            var runner = new EpisodeRunner(baseModel.Model, baseModel.Context, new SamplingOptions { Temperature = 1.0, MaxNewTokens = maxActionTokens });
+            EpisodeTranscripts.PrintValidation(runner, recipe.Evaluation, shown, baseModel.Context.Tokenizer, options.Get("--show-chars", 400));
+        }
+
         Console.WriteLine($"methods {string.Join(", ", methods)}; seeds 1..{seeds}; {settings.TasksPerIteration} tasks × {settings.GroupSize} rollouts per iteration; budget {settings.Budget} episodes; validation every {settings.EvaluateEvery} episodes; target {recipe.Target:P0}");
 
         var curves = new List<Curve>();
