@@ -53,11 +53,7 @@ public sealed class GoExploreRunTests
             var cells = (await archive.Cells()).ToDictionary(c => c.Key);
             foreach (var record in records.Skip(1))
             {
-                var trajectories = new List<Learning.Trajectories.Trajectory>();
-                foreach (var id in record.EpisodeIds.Order(StringComparer.Ordinal))
-                {
-                    trajectories.Add((await silo.Grains.GetGrain<IEpisodeGrain>(id).Result())!.Trajectory);
-                }
+                var trajectories = await silo.TrajectoriesAsync(record.EpisodeIds.Order(StringComparer.Ordinal));
 
                 var returned = trajectories.Where(t => t.StartedFrom is not null).ToList();
                 Assert.Equal(4, returned.Count);
@@ -88,11 +84,7 @@ public sealed class GoExploreRunTests
         Assert.Equal(RunStatus.Completed, (await run.Info()).Status);
         foreach (var record in records)
         {
-            var trajectories = new List<Learning.Trajectories.Trajectory>();
-            foreach (var id in record.EpisodeIds.Order(StringComparer.Ordinal))
-            {
-                trajectories.Add((await silo.Grains.GetGrain<IEpisodeGrain>(id).Result())!.Trajectory);
-            }
+            var trajectories = await silo.TrajectoriesAsync(record.EpisodeIds.Order(StringComparer.Ordinal));
 
             // The first turn of every episode is the proposal it was given, every later turn the policy's own sample.
             Assert.All(trajectories, t => Assert.Equal([true, .. Enumerable.Repeat(false, t.Turns.Count - 1)], t.Turns.Select(u => u.Forced)));

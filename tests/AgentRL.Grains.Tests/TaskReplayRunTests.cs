@@ -1,6 +1,5 @@
 using AgentRL.Grains.Training;
 using AgentRL.Learning.Curriculum;
-using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Grains.Tests;
 
@@ -43,17 +42,7 @@ public sealed class TaskReplayRunTests
             var expected = new TaskReplay(config.ReplayOptions());
             foreach (var record in records)
             {
-                var groups = new List<Trajectory[]>();
-                foreach (var chunk in record.EpisodeIds.Chunk(config.GroupSize))
-                {
-                    var group = new List<Trajectory>();
-                    foreach (var id in chunk)
-                    {
-                        group.Add((await silo.Grains.GetGrain<IEpisodeGrain>(id).Result())!.Trajectory);
-                    }
-
-                    groups.Add([.. group]);
-                }
+                var groups = (await silo.TrajectoriesAsync(record.EpisodeIds)).Chunk(config.GroupSize).ToList();
 
                 Assert.All(groups, g => Assert.Single(g.Select(t => (t.TaskId, t.Seed)).Distinct()));
                 var replayed = (int)record.Diagnostics["replayed_groups"];

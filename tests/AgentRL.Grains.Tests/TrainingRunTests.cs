@@ -38,13 +38,7 @@ public sealed class TrainingRunTests
             // trained up to the previous iteration (on-policy), with exact tokens and log-probs per turn.
             var expected = from t in Enumerable.Range(0, 2) from m in Enumerable.Range(0, 4) select $"flow/i{record.Iteration}/t{t}/m{m}";
             Assert.Equal(expected.Order(), record.EpisodeIds.Order());
-            var trajectories = new List<Learning.Trajectories.Trajectory>();
-            foreach (var id in record.EpisodeIds)
-            {
-                var result = await silo.Grains.GetGrain<IEpisodeGrain>(id).Result();
-                Assert.NotNull(result);
-                trajectories.Add(result.Trajectory);
-            }
+            var trajectories = await silo.TrajectoriesAsync(record.EpisodeIds);
 
             Assert.All(trajectories, t => Assert.Equal(record.Iteration - 1, t.PolicyVersion));
             Assert.All(trajectories.Chunk(4), group => Assert.Single(group.Select(t => (t.TaskId, t.Seed)).Distinct()));

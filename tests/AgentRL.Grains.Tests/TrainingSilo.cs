@@ -1,5 +1,6 @@
 using AgentRL.Environments.Hosting;
 using AgentRL.Grains.Training;
+using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Grains.Tests;
 
@@ -35,4 +36,18 @@ internal static class TrainingSilo
         ValidationTasks = 6,
         Seed = 7,
     };
+
+    /// <summary>The stored trajectories of finished episodes, in the order of <paramref name="episodeIds"/>.</summary>
+    public static async Task<List<Trajectory>> TrajectoriesAsync(this TestSilo silo, IEnumerable<string> episodeIds)
+    {
+        var trajectories = new List<Trajectory>();
+        foreach (var id in episodeIds)
+        {
+            var result = await silo.Grains.GetGrain<IEpisodeGrain>(id).Result();
+            Assert.True(result is not null, $"episode {id} has no stored result");
+            trajectories.Add(result.Trajectory);
+        }
+
+        return trajectories;
+    }
 }
