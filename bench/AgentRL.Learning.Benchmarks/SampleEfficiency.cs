@@ -31,6 +31,8 @@ internal static class SampleEfficiency
         var recipe = ComparisonRecipe.For(options.Text("--env", "search"), options);
         var methods = options.Text("--methods", recipe.Methods).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var seeds = options.Get("--seeds", 3);
+        // --first-seed S runs seeds S..S+seeds-1, so one comparison can be split over processes (plot --csv joins them).
+        var firstSeed = options.Get("--first-seed", 1);
         var settings = new LoopSettings(
             TasksPerIteration: options.Get("--tasks", 8),
             GroupSize: options.Get("--group", 8),
@@ -76,12 +78,12 @@ internal static class SampleEfficiency
             EpisodeTranscripts.PrintValidation(runner, recipe.Evaluation, shown, baseModel.Context.Tokenizer, options.Get("--show-chars", 400));
         }
 
-        Console.WriteLine($"methods {string.Join(", ", methods)}; seeds 1..{seeds}; {settings.TasksPerIteration} tasks × {settings.GroupSize} rollouts per iteration; budget {settings.Budget} episodes; validation every {settings.EvaluateEvery} episodes; target {recipe.Target:P0}");
+        Console.WriteLine($"methods {string.Join(", ", methods)}; seeds {firstSeed}..{firstSeed + seeds - 1}; {settings.TasksPerIteration} tasks × {settings.GroupSize} rollouts per iteration; budget {settings.Budget} episodes; validation every {settings.EvaluateEvery} episodes; target {recipe.Target:P0}");
 
         var curves = new List<Curve>();
         foreach (var method in methods)
         {
-            for (var seed = 1; seed <= seeds; seed++)
+            for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
             {
                 curves.Add(Train(method, seed, recipe, baseModel, settings, start, maxActionTokens));
             }
@@ -172,30 +174,37 @@ internal static class SampleEfficiency
 
     private static string Csv(IEnumerable<Curve> curves)
     {
-        var csv = new StringBuilder("method,seed,episodes,success,score\n");
+        // The minutes of the run repeat on its every row, so a table printed again from the CSV has them (older CSVs lack them).
+        var csv = new StringBuilder("method,seed,episodes,success,score,minutes\n");
         foreach (var curve in curves)
         {
             foreach (var point in curve.Points)
             {
-                csv.Append(CultureInfo.InvariantCulture, $"{curve.Method},{curve.Seed},{point.Episodes},{point.Success},{point.Score}\n");
+                csv.Append(CultureInfo.InvariantCulture, $"{curve.Method},{curve.Seed},{point.Episodes},{point.Success},{point.Score},{curve.Minutes}\n");
             }
         }
 
         return csv.ToString();
     }
 
-    /// <summary>Draws the curves of a CSV that <see cref="Run"/> wrote again, as an SVG beside it (after a change to the plot).</summary>
+    /// <summary>
+    /// Prints the table of a CSV that <see cref="Run"/> wrote and draws its curves again as an SVG beside it: after a
+    /// change to the plot, or to join the CSVs of one comparison split over processes (<c>--first-seed</c>).
+    /// </summary>
     public static void Replot(Arguments options)
     {
         var path = options.Text("--csv", "");
         var rows = File.ReadAllLines(path).Skip(1).Select(line => line.Split(',')).ToList();
         var curves = rows.GroupBy(r => (Method: r[0], Seed: int.Parse(r[1], CultureInfo.InvariantCulture)))
             .Select(g => new Curve(g.Key.Method, g.Key.Seed, g.Select(r => new Point(
-                int.Parse(r[2], CultureInfo.InvariantCulture), double.Parse(r[3], CultureInfo.InvariantCulture), double.Parse(r[4], CultureInfo.InvariantCulture))).ToList(), 0))
+                int.Parse(r[2], CultureInfo.InvariantCulture), double.Parse(r[3], CultureInfo.InvariantCulture), double.Parse(r[4], CultureInfo.InvariantCulture))).ToList(),
+                g.First().Length > 5 ? double.Parse(g.First()[5], CultureInfo.InvariantCulture) : 0))
             .ToList();
         var methods = curves.Select(c => c.Method).Distinct().ToList();
+        var (target, metric) = (options.Get("--target", 0.5), Metric.Parse(options.Text("--metric", "success")));
+        PrintTable(curves, methods, target, metric);
         var svg = Path.ChangeExtension(path, ".svg");
-        File.WriteAllText(svg, Plot(curves, methods, options.Text("--env", "?"), options.Get("--target", 0.5), Metric.Parse(options.Text("--metric", "success"))));
+        File.WriteAllText(svg, Plot(curves, methods, options.Text("--env", "?"), target, metric));
         Console.WriteLine($"wrote {svg}");
     }
 
