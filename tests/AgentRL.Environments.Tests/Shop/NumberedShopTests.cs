@@ -7,12 +7,7 @@ public sealed class NumberedShopTests
     [Fact]
     public void ResultsAreLabelledByPositionAndTheLabelOpensTheSameItemAsTheId()
     {
-        var plain = new ShopEnvironment(ShopOptions.Small);
-        var numbered = new ShopEnvironment(ShopOptions.Numbered);
-        plain.Reset(3);
-        numbered.Reset(3);
-        var plainPage = plain.Step("search[bluetooth speaker]").Observation;
-        var numberedPage = numbered.Step("search[bluetooth speaker]").Observation;
+        var (plain, numbered, plainPage, numberedPage) = SameSearchInBoth();
         var ids = plain.ValidActions()!.Where(a => a.StartsWith("click[B0", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(10, ids.Count);
@@ -46,12 +41,7 @@ public sealed class NumberedShopTests
     [Fact]
     public void ALabelCountsFromTheTopOfItsOwnPageAndOnlyLabelsShownThereAreValid()
     {
-        var plain = new ShopEnvironment(ShopOptions.Small);
-        var numbered = new ShopEnvironment(ShopOptions.Numbered);
-        plain.Reset(3);
-        numbered.Reset(3);
-        plain.Step("search[bluetooth speaker]");
-        numbered.Step("search[bluetooth speaker]");
+        var (plain, numbered, _, _) = SameSearchInBoth();
         plain.Step("click[next >]");
         numbered.Step("click[next >]");
         var secondPageFirstId = plain.ValidActions()!.First(a => a.StartsWith("click[B0", StringComparison.Ordinal));
@@ -104,5 +94,15 @@ public sealed class NumberedShopTests
         Assert.Equal("shop-numbered", new ShopEnvironment(ShopOptions.Numbered).Name);
         Assert.Equal("shop-5000-numbered", new ShopEnvironment(ShopOptions.Numbered with { ProductCount = 5_000 }).Name);
         Assert.Equal("shop", new ShopEnvironment(ShopOptions.Small).Name);
+    }
+
+    /// <summary>The plain and the numbered shop after the same search on the same task, with their results pages.</summary>
+    private static (ShopEnvironment Plain, ShopEnvironment Numbered, string PlainPage, string NumberedPage) SameSearchInBoth()
+    {
+        var plain = new ShopEnvironment(ShopOptions.Small);
+        var numbered = new ShopEnvironment(ShopOptions.Numbered);
+        plain.Reset(3);
+        numbered.Reset(3);
+        return (plain, numbered, plain.Step("search[bluetooth speaker]").Observation, numbered.Step("search[bluetooth speaker]").Observation);
     }
 }

@@ -1,6 +1,7 @@
 using AgentRL.Environments.Generation;
 using AgentRL.Learning.Curriculum;
 using AgentRL.Learning.Tests.Reinforcement;
+using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Tests.Curriculum;
 
@@ -25,6 +26,26 @@ public sealed class TaskReplayTests
         Assert.Equal(0.1, TaskReplay.Potential([0.2, 0.4]), 12);
         Assert.Equal(0.0, TaskReplay.Potential([1, 1, 1]));
         Assert.Throws<ArgumentException>(() => TaskReplay.Potential([]));
+    }
+
+    [Fact]
+    public void RecordGroupsRecordsEachGroupOfABatchButNotThoseStartedFromAnArchiveCell()
+    {
+        static Trajectory Episode(int task, int seed, double score, string? cell = null) =>
+            new("coins", task, seed, [], score, score == 1, 0, StartedFrom: cell);
+        var replay = new TaskReplay(Options);
+
+        replay.RecordGroups(
+            [
+                Episode(1, 5, 1), Episode(1, 5, 0),
+                Episode(2, 6, 1, "cell-a"), Episode(2, 6, 0, "cell-a"),
+                Episode(3, 7, 1), Episode(3, 7, 1),
+                Episode(4, 8, 0.25), Episode(4, 8, 0.75),
+            ],
+            groupSize: 2,
+            iteration: 4);
+
+        Assert.Equal([new ReplayedStart(1, 5, 0.5, 4), new ReplayedStart(4, 8, 0.25, 4)], replay.Starts.OrderBy(s => s.TaskId));
     }
 
     [Fact]
