@@ -26,6 +26,21 @@ public sealed class KvCache(int layers) : IDisposable
         return (allKeys, allValues);
     }
 
+    /// <summary>Replaces the cache by the rows <paramref name="index"/> names (a row may be named many times): one prompt's run serves its copies.</summary>
+    internal void SelectRows(Tensor index)
+    {
+        for (var layer = 0; layer < _keys.Length; layer++)
+        {
+            if (_keys[layer] is { } keys && _values[layer] is { } values)
+            {
+                _keys[layer] = keys.IndexSelect(0, index).DetachFromScope();
+                _values[layer] = values.IndexSelect(0, index).DetachFromScope();
+                keys.Dispose();
+                values.Dispose();
+            }
+        }
+    }
+
     public void Dispose()
     {
         for (var i = 0; i < _keys.Length; i++)

@@ -57,7 +57,21 @@ public static class PolicySampler
         using (DisposeScope.Begin())
         {
             var input = Tensor.FromArray(tokens, device, batch, promptLength);
-            logits = LastLogits(model.Forward(input, 0, cache, Mask(padding, batch, total, promptLength, device), lastPositions: 1));
+            var mask = Mask(padding, batch, total, promptLength, device);
+            // Episodes of a group often ask with the same prompt: each distinct prompt is run once and its cache copied.
+            var (representatives, rowOf) = DistinctRows.Find(prompts);
+            if (representatives.Length < batch)
+            {
+                var distinct = Tensor.FromArray(representatives.Select(r => (long)r).ToArray(), device, representatives.Length);
+                var forward = model.Forward(input.IndexSelect(0, distinct), 0, cache, mask.IndexSelect(0, distinct), lastPositions: 1);
+                var copies = Tensor.FromArray(rowOf, device, batch);
+                cache.SelectRows(copies);
+                logits = LastLogits(forward.IndexSelect(0, copies));
+            }
+            else
+            {
+                logits = LastLogits(model.Forward(input, 0, cache, mask, lastPositions: 1));
+            }
         }
 
         var vocabulary = model.Config.VocabularySize;

@@ -27,7 +27,8 @@ public static class TeacherForcing
 
     /// <summary>
     /// [B, C] log-probs and entropies of the continuation tokens, right-aligned (continuations are left-padded to the
-    /// longest, C), and a [B, C] float mask that is 1 on real continuation tokens.
+    /// longest, C), and a [B, C] float mask that is 1 on real continuation tokens. A pair that occurs more than once is
+    /// run through the model once (see <see cref="DistinctRows"/>).
     /// </summary>
     public static (Tensor LogProbs, Tensor Entropies, Tensor Mask) LogProbTensor(PolicyModel model, IReadOnlyList<int[]> prompts, IReadOnlyList<int[]> continuations, double temperature, int paddingToken)
     {
@@ -36,6 +37,20 @@ public static class TeacherForcing
             throw new ArgumentException("Each prompt needs its continuation.");
         }
 
+        var (representatives, rowOf) = DistinctRows.Find(prompts, continuations);
+        if (representatives.Length == prompts.Count)
+        {
+            return DistinctLogProbTensor(model, prompts, continuations, temperature, paddingToken);
+        }
+
+        using var scope = DisposeScope.Begin();
+        var (logProbs, entropies, mask) = DistinctLogProbTensor(model, representatives.Select(r => prompts[r]).ToList(), representatives.Select(r => continuations[r]).ToList(), temperature, paddingToken);
+        var index = Tensor.FromArray(rowOf, model.Device, rowOf.Length);
+        return (logProbs.IndexSelect(0, index).MoveToOuterScope(), entropies.IndexSelect(0, index).MoveToOuterScope(), mask.IndexSelect(0, index).MoveToOuterScope());
+    }
+
+    private static (Tensor LogProbs, Tensor Entropies, Tensor Mask) DistinctLogProbTensor(PolicyModel model, IReadOnlyList<int[]> prompts, IReadOnlyList<int[]> continuations, double temperature, int paddingToken)
+    {
         var batch = prompts.Count;
         var width = continuations.Max(c => c.Length);
         var (tokens, padding, length) = LeftPaddedBatch.Build(prompts.Zip(continuations, (p, c) => p.Concat(c).ToArray()).ToList(), paddingToken);

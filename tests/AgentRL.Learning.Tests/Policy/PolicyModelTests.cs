@@ -108,6 +108,29 @@ public sealed class PolicyModelTests : IDisposable
     }
 
     [Fact]
+    public void RepeatedPromptsShareOneRunYetSampleApartAndScoreLikeTheirOwnRun()
+    {
+        // Four copies of one prompt among others: the prompt is run once and its cache copied, after which the copies
+        // sample their own tokens. Each copy must still be scored as if it had been run alone.
+        int[][] prompts = [Prompts[0], Prompts[1], Prompts[0], Prompts[0], Prompts[2], Prompts[0]];
+        var options = new SamplingOptions { Temperature = 1.5, MaxNewTokens = 6 };
+
+        var sampled = PolicySampler.Generate(_model, prompts, options, new DeterministicRandom(3));
+
+        Assert.True(new[] { 0, 2, 3, 5 }.Select(b => string.Join(',', sampled[b].Tokens)).Distinct().Count() > 1, "the copies of one prompt should sample apart");
+        for (var b = 0; b < prompts.Length; b++)
+        {
+            var alone = TeacherForcing.Score(_model, [prompts[b]], [sampled[b].Tokens], temperature: 1.5)[0];
+            Assert.Equal(alone.LogProbs, sampled[b].LogProbs, new FloatTolerance(1e-4f));
+        }
+
+        var greedy = new SamplingOptions { Greedy = true, MaxNewTokens = 6 };
+        var greedyCopies = PolicySampler.Generate(_model, prompts, greedy, new DeterministicRandom(1));
+        var greedyAlone = PolicySampler.Generate(_model, [Prompts[0]], greedy, new DeterministicRandom(1))[0];
+        Assert.All(new[] { 0, 2, 3, 5 }, b => Assert.Equal(greedyAlone.Tokens, greedyCopies[b].Tokens));
+    }
+
+    [Fact]
     public void StopTokensEndASequenceAndTheCapEndsTheRest()
     {
         var first = PolicySampler.Generate(_model, Prompts, new SamplingOptions { Greedy = true, MaxNewTokens = 5 }, new DeterministicRandom(1));
@@ -194,6 +217,62 @@ public sealed class PolicyModelTests : IDisposable
         Assert.Equal(_model.ParameterCount + Vocabulary * 64, untied.ParameterCount);
         Assert.DoesNotContain(_model.NamedParameters(), p => p.Name.StartsWith("head", StringComparison.Ordinal));
         Assert.Contains(_model.NamedParameters(), p => p.Name == "layers.1.attention_norm.weight");
+    }
+
+    [Fact]
+    public void RepeatedPairsAreScoredOnceWithTheValuesAndGradientsOfScoringEachRow()
+    {
+        int[][] prompts = [[1, 2, 3], [4, 5], [1, 2, 3], [6, 7, 8, 9], [4, 5], [1, 2, 3]];
+        int[][] actions = [[10, 11], [12], [10, 11], [13, 14], [12], [10]];
+
+        using (new NoGrad())
+        {
+            var batched = TeacherForcing.Score(_model, prompts, actions);
+            for (var b = 0; b < prompts.Length; b++)
+            {
+                var alone = TeacherForcing.Score(_model, [prompts[b]], [actions[b]])[0];
+                Assert.Equal(alone.LogProbs, batched[b].LogProbs, new FloatTolerance(1e-5f));
+                Assert.Equal(alone.Entropies, batched[b].Entropies, new FloatTolerance(1e-5f));
+            }
+        }
+
+        // Rows 0 and 2, and 1 and 4, are the same pair; row 5 shares row 0's prompt but not its action.
+        var repeated = GradientOfWeightedSum(prompts, actions, [1, 1, 1, 1, 1, 1]);
+        var distinct = GradientOfWeightedSum([prompts[0], prompts[1], prompts[3], prompts[5]], [actions[0], actions[1], actions[3], actions[5]], [2, 2, 1, 1]);
+
+        Assert.Equal(distinct, repeated, new FloatTolerance(1e-5f));
+        Assert.Contains(repeated, g => Math.Abs(g) > 1e-3);
+    }
+
+    /// <summary>The gradient of Σ_b weight_b · Σ log-probs of row b over every parameter, flattened.</summary>
+    private float[] GradientOfWeightedSum(int[][] prompts, int[][] actions, float[] weights)
+    {
+        foreach (var parameter in _model.Parameters())
+        {
+            parameter.ZeroGrad();
+        }
+
+        using (DisposeScope.Begin())
+        {
+            var (logProbs, _, mask) = TeacherForcing.LogProbTensor(_model, prompts, actions, 1.0, paddingToken: 0);
+            (logProbs * mask * Tensor.FromArray(weights, weights.Length, 1)).Sum().Backward();
+        }
+
+        var gradient = new List<float>();
+        foreach (var parameter in _model.Parameters())
+        {
+            using var grad = parameter.Grad!;
+            gradient.AddRange(grad.ToArray<float>());
+        }
+
+        return [.. gradient];
+    }
+
+    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(float value) => 0;
     }
 
     [Fact]
