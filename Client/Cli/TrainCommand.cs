@@ -37,6 +37,7 @@ internal static class TrainCommand
         var processRewardLearningRate = new Option<double>("--prm-lr") { Description = "OPRL: the process reward model's learning rate.", DefaultValueFactory = _ => defaults.ProcessRewardLearningRate };
         var processRewardSteps = new Option<int>("--prm-steps") { Description = "OPRL: the process reward model's optimiser steps per iteration.", DefaultValueFactory = _ => defaults.ProcessRewardSteps };
         var criticSteps = new Option<int>("--critic-steps") { Description = "ArCHer: the critic's TD steps per iteration.", DefaultValueFactory = _ => defaults.CriticSteps };
+        var scaleByStd = new Option<bool>("--scale-by-std") { Description = "GRPO, GiGPO: divide group-centred scores by the group's standard deviation (false: only centre them, as Dr. GRPO).", DefaultValueFactory = _ => defaults.ScaleAdvantagesByStd };
         var invalidPenalty = new Option<double>("--invalid-penalty") { Description = "Taken off the advantage of each turn whose action the environment rejected, whatever the algorithm (0: off).", DefaultValueFactory = _ => defaults.InvalidActionPenalty };
         var formatPenalty = new Option<double>("--format-penalty") { Description = "IGPO: the last turn's reward when no well-formed answer was given.", DefaultValueFactory = _ => defaults.FormatPenalty };
         var contextTurns = new Option<int>("--context-turns") { Description = "Past turns the policy sees besides the current observation.", DefaultValueFactory = _ => defaults.ContextTurns };
@@ -54,7 +55,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs,
-            learningRate, warmupSteps, kl, invalidPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
+            learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
             validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, replay, seed,
         };
         command.SetAction((parse, cancellationToken) =>
@@ -76,6 +77,7 @@ internal static class TrainCommand
                 LearningRate = parse.GetValue(learningRate),
                 LearningRateWarmupSteps = parse.GetValue(warmupSteps),
                 KlCoefficient = parse.GetValue(kl),
+                ScaleAdvantagesByStd = parse.GetValue(scaleByStd),
                 InvalidActionPenalty = parse.GetValue(invalidPenalty),
                 ProcessRewardLearningRate = parse.GetValue(processRewardLearningRate),
                 ProcessRewardSteps = parse.GetValue(processRewardSteps),

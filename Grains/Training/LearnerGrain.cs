@@ -8,7 +8,6 @@ using AgentRL.Learning.Exploration;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Reinforcement.Archer;
-using AgentRL.Learning.Reinforcement.Igpo;
 using AgentRL.Learning.Reinforcement.Ppo;
 using AgentRL.Learning.Trajectories;
 using AgentRL.Torch;
@@ -195,8 +194,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
     {
         if (!AdvantageEstimators.IsLearned(config.Algorithm))
         {
-            var igpo = new IgpoOptions { Discount = config.StepDiscount, FormatPenalty = config.FormatPenalty, AnswerPrefix = config.AnswerPrefix, Epsilon = config.IgpoEpsilon };
-            return AdvantageEstimators.Create(config.Algorithm, stepDiscount: config.StepDiscount, stepWeight: config.StepAdvantageWeight, igpo: igpo);
+            return config.StatelessEstimator();
         }
 
         var saved = checkpoint is null ? null : Path.Combine(checkpoint, EstimatorFolderName);

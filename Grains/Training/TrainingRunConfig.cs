@@ -24,6 +24,13 @@ public sealed class TrainingRunConfig
     /// <summary>GiGPO's ω and OPRL's w: the step advantage's weight next to the episode advantage.</summary>
     public double StepAdvantageWeight { get; set; } = 1.0;
 
+    /// <summary>
+    /// GRPO and GiGPO: divide group-centred scores by the group's standard deviation (true), or only centre them (false,
+    /// Dr. GRPO). Dividing gives a group of near-equal successes, which differ only in steps, as much weight as a group
+    /// of successes and failures; centring alone lets the groups that disagree on the outcome lead the update.
+    /// </summary>
+    public bool ScaleAdvantagesByStd { get; set; } = true;
+
     /// <summary>The model's size (tiny, compact, small, base).</summary>
     public string Preset { get; set; } = "compact";
 
@@ -174,6 +181,13 @@ public sealed class TrainingRunConfig
 
     /// <summary>Task replay's options as this configuration sets them.</summary>
     public Learning.Curriculum.TaskReplayOptions ReplayOptions() => new() { Fraction = TaskReplayFraction, Capacity = TaskReplayCapacity };
+
+    /// <summary>The advantage estimator of an algorithm that learns nothing of its own (all but OPRL, ArCHer and PPO) as this configuration sets it.</summary>
+    public Learning.Reinforcement.IAdvantageEstimator StatelessEstimator()
+    {
+        var igpo = new Learning.Reinforcement.Igpo.IgpoOptions { Discount = StepDiscount, FormatPenalty = FormatPenalty, AnswerPrefix = AnswerPrefix, Epsilon = IgpoEpsilon };
+        return Learning.Reinforcement.AdvantageEstimators.Create(Algorithm, ScaleAdvantagesByStd, StepDiscount, StepAdvantageWeight, igpo);
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong when this configuration cannot run.</summary>
     public void Validate()

@@ -1,5 +1,6 @@
 using AgentRL.Grains.Training;
 using AgentRL.Learning.Checkpoints;
+using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Trajectories;
 using AgentRL.Runtime;
 using AgentRL.Torch;
@@ -171,6 +172,28 @@ public sealed class TrainingRunTests
         Assert.Equal(1, (await penalised.Train(group, groupSize: 4)).Trained);
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetTrainingRun("negative").Start(new TrainingRunConfig { InvalidActionPenalty = -1 }));
         Assert.Contains("InvalidActionPenalty", refused.Message);
+    }
+
+    [Fact]
+    public void TheRunsStdSettingChoosesBetweenGrpoAndDrGrpoAdvantages()
+    {
+        // Two successes a step apart and two failures: centred, the scores are 0.525, 0.425, -0.475, -0.475.
+        static Trajectory Scored(double score) => new("coins", 0, 0, [new Turn([1, 2], [3], [-1f], "x", "o", 0, true, "k")], score, score > 0, 0);
+        Trajectory[] group = [Scored(1.0), Scored(0.9), Scored(0), Scored(0)];
+        static double[] Advantages(TrainingRunConfig config, Trajectory[] group) => config.StatelessEstimator().Estimate(group).Select(a => Assert.Single(a)).ToArray();
+        double[] expected = [0.525, 0.425, -0.475, -0.475];
+        var std = Math.Sqrt(expected.Sum(a => a * a) / expected.Length);
+
+        var scaled = Advantages(new TrainingRunConfig(), group);
+        var centred = Advantages(new TrainingRunConfig { ScaleAdvantagesByStd = false }, group);
+        var gigpoCentred = Advantages(new TrainingRunConfig { Algorithm = "gigpo", ScaleAdvantagesByStd = false, StepAdvantageWeight = 0 }, group);
+
+        for (var i = 0; i < group.Length; i++)
+        {
+            Assert.Equal(expected[i] / (std + GroupBaselines.Epsilon), scaled[i], 9);
+            Assert.Equal(expected[i], centred[i], 9);
+            Assert.Equal(expected[i], gigpoCentred[i], 9);
+        }
     }
 
     [Fact]
