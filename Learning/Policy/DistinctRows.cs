@@ -8,7 +8,7 @@ namespace AgentRL.Learning.Policy;
 /// each distinct row once and copying the result (an index-select, whose gradient sums over the copies) gives the same
 /// values for less work.
 /// </summary>
-internal static class DistinctRows
+public static class DistinctRows
 {
     /// <summary>The distinct rows of a batch of prompts (see the overload for pairs).</summary>
     public static (int[] Representatives, long[] RowOf) Find(IReadOnlyList<int[]> prompts) => Find(prompts, prompts.Select(_ => Array.Empty<int>()).ToList());
