@@ -80,9 +80,11 @@ internal static class GrpoGridworld
 
         ReportTemperatures("base model");
         var byMission = options.Get("--by-mission", 0) == 1;
+        // --show-failures 1 prints one failed validation episode per mission kind, of the base and of the final model.
+        var showFailures = options.Get("--show-failures", 0) == 1 ? tokenizer : null;
         if (byMission)
         {
-            Console.WriteLine($"base model by mission: {MissionBreakdown.Describe(runner, environment, validationTasks, 5, options.Get("--show-failures", 0) == 1 ? tokenizer : null)}");
+            Console.WriteLine($"base model by mission: {MissionBreakdown.Describe(runner, environment, validationTasks, 5, showFailures)}");
         }
 
         using var reference = new PolicyModel(model.Config);
@@ -109,6 +111,11 @@ internal static class GrpoGridworld
         var replay = options.Get("--replay", 0.0) is > 0 and var fraction && sharedStart
             ? new TaskReplay(new TaskReplayOptions { Fraction = fraction, Capacity = options.Get("--replay-capacity", 256), Temperature = options.Get("--replay-temperature", 0.3) })
             : null;
+        // --balance 1 draws training tasks by mission kind, weighted by how much each kind's groups still disagree.
+        var probe = environment();
+        var curriculum = options.Get("--balance", 0) == 1
+            ? new CategoryCurriculum(trainTasks.ToDictionary(t => t, t => MissionBreakdown.KindOf(probe.Reset(t).Observation)), new CategoryCurriculumOptions { Floor = options.Get("--balance-floor", 0.1) })
+            : null;
         using var actor = overlap ? new PolicyModel(model.Config) : null;
         var actorRunner = actor is null ? runner : new EpisodeRunner(actor, context, sampling);
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
@@ -122,7 +129,7 @@ internal static class GrpoGridworld
             var replayed = replay is null ? [] : replay.Choose(replay.ReplaysFor(tasksPerIteration), iteration, random);
             var starts = replayed.Select(start => (Task: start.TaskId, start.Seed))
                 .Concat(Enumerable.Range(replayed.Count, tasksPerIteration - replayed.Count)
-                    .Select(_ => (Task: trainTasks[random.Next(trainTasks.Count)], Seed: sharedStart ? random.Next(1 << 20) : -1)))
+                    .Select(_ => (Task: curriculum?.Next(random) ?? trainTasks[random.Next(trainTasks.Count)], Seed: sharedStart ? random.Next(1 << 20) : -1)))
                 .ToList();
             var episodes = starts.SelectMany((start, t) => Enumerable.Range(0, groupSize)
                 .Select(g => (environments[t * groupSize + g], start.Task, sharedStart ? start.Seed : g))).ToList();
@@ -147,6 +154,8 @@ internal static class GrpoGridworld
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();
             replay?.RecordGroups(trajectories, groupSize, iteration);
+            var drawn = curriculum is null ? "" : $", drawn {string.Join(" ", curriculum.Categories.Zip(curriculum.Probabilities(), (c, p) => string.Create(CultureInfo.InvariantCulture, $"{c} {p:P0}")))}";
+            curriculum?.RecordGroups(trajectories, groupSize);
             if (overlap && iteration < iterations)
             {
                 pending = StartRollouts(iteration + 1);
@@ -155,6 +164,7 @@ internal static class GrpoGridworld
             var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: options.Get("--invalid-penalty", 0.0));
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
+            line += drawn;
             if (replay is not null)
             {
                 line += $", {replays} groups replayed, {replay.Count} starts kept";
@@ -213,7 +223,7 @@ internal static class GrpoGridworld
 
         if (byMission)
         {
-            Console.WriteLine($"final model by mission: {MissionBreakdown.Describe(runner, environment, validationTasks, 5)}");
+            Console.WriteLine($"final model by mission: {MissionBreakdown.Describe(runner, environment, validationTasks, 5, showFailures)}");
         }
 
         Console.WriteLine($"base {baseSuccess:P0} -> final {finalSuccess:P0} (best {Math.Max(best, finalSuccess):P0}) after {grpoClock.Elapsed.TotalMinutes:F1} min of GRPO ({clock.Elapsed.TotalMinutes:F1} min in all)");

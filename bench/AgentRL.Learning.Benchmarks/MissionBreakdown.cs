@@ -34,7 +34,7 @@ internal static class MissionBreakdown
             $"{g.Key} {g.Average(r => r.Success ? 1.0 : 0.0):P0} of {g.Count()} ({g.Where(r => r.Success).Select(r => (double)r.Turns).DefaultIfEmpty(0).Average():F1} turns when solved)")));
     }
 
-    private static string KindOf(string observation)
+    public static string KindOf(string observation)
     {
         var line = observation.Split('\n').FirstOrDefault(l => l.StartsWith("Mission: ", StringComparison.Ordinal)) ?? "";
         var words = line["Mission: ".Length..].Split(' ');
