@@ -121,9 +121,8 @@ internal static class GrpoGridworld
             ? new TaskReplay(new TaskReplayOptions { Fraction = fraction, Capacity = options.Get("--replay-capacity", 256), Temperature = options.Get("--replay-temperature", 0.3) })
             : null;
         // --balance 1 draws training tasks by mission kind, weighted by how much each kind's groups still disagree.
-        var probe = environment();
         var curriculum = options.Get("--balance", 0) == 1
-            ? new CategoryCurriculum(trainTasks.ToDictionary(t => t, t => MissionBreakdown.KindOf(probe.Reset(t).Observation)), new CategoryCurriculumOptions { Floor = options.Get("--balance-floor", 0.1) })
+            ? new CategoryCurriculum(MissionBreakdown.KindsOf(environment(), trainTasks), new CategoryCurriculumOptions { Floor = options.Get("--balance-floor", 0.1) })
             : null;
         using var actor = overlap ? new PolicyModel(model.Config) : null;
         var actorRunner = actor is null ? runner : new EpisodeRunner(actor, context, sampling);

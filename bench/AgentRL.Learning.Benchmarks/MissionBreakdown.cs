@@ -15,7 +15,7 @@ internal static class MissionBreakdown
     {
         var probe = environment();
         var taskIds = probe.Splits.TaskIds(TaskSplit.Validation).Take(tasks).ToList();
-        var kinds = taskIds.ToDictionary(t => t, t => KindOf(probe.Reset(t).Observation));
+        var kinds = KindsOf(probe, taskIds);
         var environments = Enumerable.Range(0, Math.Min(100, taskIds.Count)).Select(_ => environment()).ToList();
         var random = new DeterministicRandom((ulong)seed);
         var results = new List<(string Kind, bool Success, int Turns)>();
@@ -34,7 +34,11 @@ internal static class MissionBreakdown
             $"{g.Key} {g.Average(r => r.Success ? 1.0 : 0.0):P0} of {g.Count()} ({g.Where(r => r.Success).Select(r => (double)r.Turns).DefaultIfEmpty(0).Average():F1} turns when solved)")));
     }
 
-    public static string KindOf(string observation)
+    /// <summary>The mission kind of each task, read from its first observation (a task's mission does not depend on the seed).</summary>
+    public static Dictionary<int, string> KindsOf(IEnvironment probe, IEnumerable<int> taskIds) =>
+        taskIds.ToDictionary(t => t, t => KindOf(probe.Reset(t).Observation));
+
+    private static string KindOf(string observation)
     {
         var line = observation.Split('\n').FirstOrDefault(l => l.StartsWith("Mission: ", StringComparison.Ordinal)) ?? "";
         var words = line["Mission: ".Length..].Split(' ');
