@@ -36,7 +36,10 @@ public sealed class CategoryCurriculum
         foreach (var group in categories.GroupBy(c => c.Value, StringComparer.Ordinal))
         {
             _tasks[group.Key] = group.Select(c => c.Key).Order().ToArray();
-            _spread[group.Key] = spreads is not null && spreads.TryGetValue(group.Key, out var kept) ? kept : options.InitialSpread;
+            var spread = spreads is not null && spreads.TryGetValue(group.Key, out var kept) ? kept : options.InitialSpread;
+            _spread[group.Key] = double.IsFinite(spread) && spread >= 0
+                ? spread
+                : throw new ArgumentException($"Category '{group.Key}' has a restored spread of {spread}; a spread is a finite, non-negative number.", nameof(spreads));
         }
     }
 

@@ -84,6 +84,7 @@ public sealed class CategoryCurriculumTests
         Assert.Equal(0.5, restored.Spreads["easy"]);
         Assert.Throws<ArgumentException>(() => restored.Record(99, [1, 0]));
         Assert.Throws<ArgumentException>(() => new CategoryCurriculum(new Dictionary<int, string>(), new CategoryCurriculumOptions()));
+        Assert.Throws<ArgumentException>(() => new CategoryCurriculum(Tasks, new CategoryCurriculumOptions(), new Dictionary<string, double> { ["easy"] = double.NaN }));
         Assert.Throws<ArgumentException>(() => new CategoryCurriculum(Tasks, new CategoryCurriculumOptions { Floor = 0 }));
         Assert.Throws<ArgumentException>(() => new CategoryCurriculum(Tasks, new CategoryCurriculumOptions { Rate = 1.5 }));
     }
