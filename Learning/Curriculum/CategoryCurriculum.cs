@@ -65,15 +65,7 @@ public sealed class CategoryCurriculum
     /// <summary>Draws a category by <see cref="Probabilities"/>, then one of its tasks uniformly.</summary>
     public int Next(DeterministicRandom random)
     {
-        var probabilities = Probabilities();
-        var draw = random.NextDouble();
-        var index = 0;
-        while (index < probabilities.Count - 1 && draw >= probabilities[index])
-        {
-            draw -= probabilities[index++];
-        }
-
-        var tasks = _tasks[Categories[index]];
+        var tasks = _tasks.Values.ElementAt(ProbabilityDraw.Index(Probabilities(), random));
         return tasks[random.Next(tasks.Length)];
     }
 

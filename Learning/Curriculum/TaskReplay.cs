@@ -57,14 +57,7 @@ public sealed class TaskReplay
         var chosen = new List<ReplayedStart>();
         while (chosen.Count < count && remaining.Count > 0)
         {
-            var weights = Weights(remaining, iteration);
-            var draw = random.NextDouble();
-            var index = 0;
-            while (index < weights.Count - 1 && draw >= weights[index])
-            {
-                draw -= weights[index++];
-            }
-
+            var index = ProbabilityDraw.Index(Weights(remaining, iteration), random);
             chosen.Add(remaining[index]);
             remaining.RemoveAt(index);
         }
