@@ -18,7 +18,8 @@ public static class GroupedUpdate
     /// estimator's own diagnostics (empty for estimators that neither learn nor diagnose).
     /// </summary>
     /// <param name="invalidActionPenalty">Taken off the advantage of every turn the environment rejected (see <see cref="InvalidActionPenalty"/>); 0 leaves the estimator's advantages as they are.</param>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0)
+    /// <param name="revisitPenalty">Taken off the advantage of every turn that led back to a state its episode had been in (see <see cref="RevisitPenalty"/>); 0: off.</param>
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
@@ -49,6 +50,11 @@ public static class GroupedUpdate
         if (invalidActionPenalty > 0)
         {
             advantages = InvalidActionPenalty.Apply(trajectories, advantages, invalidActionPenalty);
+        }
+
+        if (revisitPenalty > 0)
+        {
+            advantages = RevisitPenalty.Apply(trajectories, advantages, revisitPenalty);
         }
 
         var (kept, keptAdvantages) = WithoutForcedTurns(DynamicSampling.DropUninformative(trajectories, advantages));

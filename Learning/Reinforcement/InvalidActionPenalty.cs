@@ -13,33 +13,6 @@ namespace AgentRL.Learning.Reinforcement;
 public static class InvalidActionPenalty
 {
     /// <summary>The advantages with <paramref name="penalty"/> taken off every invalid turn (new arrays; the inputs are kept).</summary>
-    public static IReadOnlyList<double[]> Apply(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages, double penalty)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(penalty);
-        if (trajectories.Count != advantages.Count)
-        {
-            throw new ArgumentException($"{advantages.Count} advantage arrays for {trajectories.Count} trajectories.", nameof(advantages));
-        }
-
-        var penalised = new double[advantages.Count][];
-        for (var i = 0; i < advantages.Count; i++)
-        {
-            var turns = trajectories[i].Turns;
-            if (advantages[i].Length != turns.Count)
-            {
-                throw new ArgumentException($"Trajectory {i} has {turns.Count} turns but {advantages[i].Length} advantages.", nameof(advantages));
-            }
-
-            penalised[i] = (double[])advantages[i].Clone();
-            for (var t = 0; t < turns.Count; t++)
-            {
-                if (!turns[t].Valid)
-                {
-                    penalised[i][t] -= penalty;
-                }
-            }
-        }
-
-        return penalised;
-    }
+    public static IReadOnlyList<double[]> Apply(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages, double penalty) =>
+        TurnPenalty.Apply(trajectories, advantages, penalty, trajectory => trajectory.Turns.Select(turn => !turn.Valid).ToArray());
 }
