@@ -39,6 +39,7 @@ internal static class TrainCommand
         var criticSteps = new Option<int>("--critic-steps") { Description = "ArCHer: the critic's TD steps per iteration.", DefaultValueFactory = _ => defaults.CriticSteps };
         var scaleByStd = new Option<bool>("--scale-by-std") { Description = "GRPO, GiGPO: divide group-centred scores by the group's standard deviation (false: only centre them, as Dr. GRPO).", DefaultValueFactory = _ => defaults.ScaleAdvantagesByStd };
         var invalidPenalty = new Option<double>("--invalid-penalty") { Description = "Taken off the advantage of each turn whose action the environment rejected, whatever the algorithm (0: off).", DefaultValueFactory = _ => defaults.InvalidActionPenalty };
+        var revisitPenalty = new Option<double>("--revisit-penalty") { Description = "Taken off the advantage of each accepted action that led back to a state its episode had been in, whatever the algorithm (0: off).", DefaultValueFactory = _ => defaults.RevisitPenalty };
         var formatPenalty = new Option<double>("--format-penalty") { Description = "IGPO: the last turn's reward when no well-formed answer was given.", DefaultValueFactory = _ => defaults.FormatPenalty };
         var contextTurns = new Option<int>("--context-turns") { Description = "Past turns the policy sees besides the current observation.", DefaultValueFactory = _ => defaults.ContextTurns };
         var contextTokens = new Option<int>("--context-tokens") { Description = "The policy's context budget in tokens (long observations keep their end).", DefaultValueFactory = _ => defaults.ContextTokens };
@@ -55,7 +56,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs,
-            learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
+            learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, revisitPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
             validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, replay, seed,
         };
         command.SetAction((parse, cancellationToken) =>
@@ -79,6 +80,7 @@ internal static class TrainCommand
                 KlCoefficient = parse.GetValue(kl),
                 ScaleAdvantagesByStd = parse.GetValue(scaleByStd),
                 InvalidActionPenalty = parse.GetValue(invalidPenalty),
+                RevisitPenalty = parse.GetValue(revisitPenalty),
                 ProcessRewardLearningRate = parse.GetValue(processRewardLearningRate),
                 ProcessRewardSteps = parse.GetValue(processRewardSteps),
                 CriticSteps = parse.GetValue(criticSteps),

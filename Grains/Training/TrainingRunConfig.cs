@@ -85,6 +85,12 @@ public sealed class TrainingRunConfig
     /// </summary>
     public double InvalidActionPenalty { get; set; }
 
+    /// <summary>
+    /// Taken off the advantage of every accepted action that led back to a state its episode had been in (by cell key;
+    /// see <see cref="Learning.Reinforcement.RevisitPenalty"/>), whatever the algorithm; 0 leaves the advantages alone.
+    /// </summary>
+    public double RevisitPenalty { get; set; }
+
     public int Epochs { get; set; } = 1;
 
     /// <summary>Padded tokens per mini-batch.</summary>
@@ -230,7 +236,7 @@ public sealed class TrainingRunConfig
             _ when Temperature <= 0 => "Temperature must be positive.",
             _ when StepDiscount is < 0 or > 1 => "StepDiscount must be in [0, 1].",
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
-            _ when InvalidActionPenalty < 0 => "InvalidActionPenalty cannot be negative.",
+            _ when InvalidActionPenalty < 0 || RevisitPenalty < 0 => "InvalidActionPenalty and RevisitPenalty cannot be negative.",
             _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 || ProcessRewardSteps < 1 => "ProcessRewardBeta, ProcessRewardLearningRate and ProcessRewardSteps must be positive.",
             _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
             _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",

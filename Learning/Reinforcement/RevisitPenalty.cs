@@ -4,7 +4,9 @@ namespace AgentRL.Learning.Reinforcement;
 
 /// <summary>
 /// A turn-level penalty on going round in circles: each accepted action that leads back to a state the episode has
-/// already been in (by cell key, the start included) has its advantage lowered by a fixed amount. A reactive policy
+/// already been in has its advantage lowered by a fixed amount. A state is its cell key with the observation the action
+/// brought, since a cell key may leave out what the agent changed (a gridworld's key says where the agent stands and
+/// what it carries, not where it dropped an object). The start is not counted: its observation is not kept. A reactive policy
 /// that errs at one state (picking up an object the mission does not name, walking into a wall) repeats the error
 /// every time it returns there, and the episode fails as a whole, often with every rollout of its group failing alike,
 /// which gives an outcome-only estimator nothing to learn from. The penalty lands on the repeating turns themselves,
@@ -20,11 +22,7 @@ public static class RevisitPenalty
     /// <summary>For each turn, whether its accepted action led to a state the episode had been in before.</summary>
     public static bool[] Revisits(Trajectory trajectory)
     {
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        if (trajectory.StartCellKey.Length > 0)
-        {
-            visited.Add(trajectory.StartCellKey);
-        }
+        var visited = new HashSet<(string CellKey, string Observation)>();
 
         var revisits = new bool[trajectory.Turns.Count];
         for (var t = 0; t < revisits.Length; t++)
@@ -35,7 +33,7 @@ public static class RevisitPenalty
                 continue;
             }
 
-            revisits[t] = !visited.Add(turn.CellKey) && turn.Valid;
+            revisits[t] = !visited.Add((turn.CellKey, turn.Observation)) && turn.Valid;
         }
 
         return revisits;

@@ -156,22 +156,39 @@ public sealed class TrainingRunTests
     public async Task TheRunsInvalidActionPenaltyGivesTheLearnerSignalFromRejectedTurnsAlone()
     {
         // A group that failed throughout carries no GRPO signal; with the penalty its rejected turn is trained on.
+        static Trajectory Failed(bool valid) => new("coins", 0, 0, [new Turn([1, 2, 3], [4, 5], [-1f, -1f], "x", "o", valid ? 0 : -0.1, valid, "k")], 0, false, 0);
+
+        await AssertTurnPenaltyTrainsOneOfFourFailures([Failed(true), Failed(false), Failed(true), Failed(true)], config => config.InvalidActionPenalty = 0.5, config => config.InvalidActionPenalty = -1, nameof(TrainingRunConfig.InvalidActionPenalty));
+    }
+
+    [Fact]
+    public async Task TheRunsRevisitPenaltyGivesTheLearnerSignalFromLoopingTurnsAlone()
+    {
+        // Four failures alike; one stepped back into the state its first turn reached, which only the revisit penalty counts.
+        static Turn Reaching(string cell) => new([1, 2, 3], [4, 5], [-1f, -1f], "x", "o", 0, true, cell);
+        static Trajectory Failed(string second) => new("coins", 0, 0, [Reaching("a"), Reaching(second)], 0, false, 0);
+
+        await AssertTurnPenaltyTrainsOneOfFourFailures([Failed("b"), Failed("a"), Failed("c"), Failed("d")], config => config.RevisitPenalty = 0.5, config => config.RevisitPenalty = -1, nameof(TrainingRunConfig.RevisitPenalty));
+    }
+
+    /// <summary>A learner without the penalty trains on none of the group; with it, on the one rollout it picks out; a negative penalty is refused by name.</summary>
+    private static async Task AssertTurnPenaltyTrainsOneOfFourFailures(Trajectory[] group, Action<TrainingRunConfig> penalise, Action<TrainingRunConfig> invalid, string setting)
+    {
         using var folder = new TempDirectory();
         await using var silo = await TrainingSilo.StartAsync(folder.Path);
-        static Trajectory Failed(bool valid) => new("coins", 0, 0, [new Turn([1, 2, 3], [4, 5], [-1f, -1f], "x", "o", valid ? 0 : -0.1, valid, "k")], 0, false, 0);
-        Trajectory[] group = [Failed(true), Failed(false), Failed(true), Failed(true)];
-
         var plain = silo.Grains.GetGrain<ILearnerGrain>("plain");
         await plain.Initialize(TrainingSilo.CoinsRun(iterations: 1), null);
         var withPenalty = TrainingSilo.CoinsRun(iterations: 1);
-        withPenalty.InvalidActionPenalty = 0.5;
+        penalise(withPenalty);
         var penalised = silo.Grains.GetGrain<ILearnerGrain>("penalised");
         await penalised.Initialize(withPenalty, null);
 
         Assert.Equal(0, (await plain.Train(group, groupSize: 4)).Trained);
         Assert.Equal(1, (await penalised.Train(group, groupSize: 4)).Trained);
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetTrainingRun("negative").Start(new TrainingRunConfig { InvalidActionPenalty = -1 }));
-        Assert.Contains("InvalidActionPenalty", refused.Message);
+        var negative = new TrainingRunConfig();
+        invalid(negative);
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetTrainingRun("negative").Start(negative));
+        Assert.Contains(setting, refused.Message);
     }
 
     [Fact]

@@ -44,13 +44,12 @@ public sealed class ForcedTurnTests
         using var model = new PolicyModel(PolicyConfig.Tiny(LearningFixture.Tokenizer.VocabularySize) with { MaxSequenceLength = 160 });
         var episodes = Enumerable.Range(0, 4).Select(i => ((Environments.IEnvironment)new EchoEnvironment(), i, 0)).ToList();
         var rollouts = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { MaxNewTokens = 4 }).Run(episodes, new DeterministicRandom(2));
-        // Every rollout fails; the first two step back into their start state on their first turn, the others never return.
+        // Every rollout fails; the first two return to their first turn's state on their last, the others never return.
         var failed = rollouts.Select((t, i) => t with
         {
             Score = 0,
             Success = false,
-            StartCellKey = "start",
-            Turns = t.Turns.Select((turn, k) => turn with { Valid = true, CellKey = i < 2 && k == 0 ? "start" : $"cell {k}" }).ToList(),
+            Turns = t.Turns.Select((turn, k) => turn with { Valid = true, Observation = "o", CellKey = i < 2 && k == t.Turns.Count - 1 ? "cell 0" : $"cell {k}" }).ToList(),
         }).ToList();
         using var trainer = new PolicyTrainer(model, null, new PpoOptions { Schedule = new LearningRateSchedule(1e-4, 0, 1), KlCoefficient = 0 }, LearningFixture.Tokenizer.Special.Padding);
 
@@ -59,7 +58,7 @@ public sealed class ForcedTurnTests
 
         Assert.Equal(0, withoutPenalty);
         Assert.Equal(2, trained);
-        // Only the two looping rollouts are trained, all their turns fed to the trainer, only the first with a gradient.
+        // Only the two looping rollouts are trained, all their turns fed to the trainer, only the last with a gradient.
         Assert.Equal(failed.Take(2).Sum(t => t.ActionTokenCount), metrics!.Tokens);
     }
 

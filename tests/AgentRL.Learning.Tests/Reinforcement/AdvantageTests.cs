@@ -37,22 +37,23 @@ public sealed class AdvantageTests
         Assert.Throws<ArgumentException>(() => InvalidActionPenalty.Apply(mixed, [[0.0]], 0.5));
     }
 
-    private static Trajectory Walk(string start, params (string Key, bool Valid)[] turns) => new("test", 0, 0,
-        turns.Select(t => new Turn([1], [2], [-0.5f], "a", "o", 0, t.Valid, t.Key)).ToList(), 0, false, 0, StartCellKey: start);
+    private static Trajectory Walk(params (string Key, string Observation, bool Valid)[] turns) => new("test", 0, 0,
+        turns.Select(t => new Turn([1], [2], [-0.5f], "a", t.Observation, 0, t.Valid, t.Key)).ToList(), 0, false, 0, StartCellKey: "s0");
 
     [Fact]
     public void TheRevisitPenaltyLowersAcceptedTurnsThatReturnToAVisitedState()
     {
-        // s0 → s1 → s0 (back to the start) → s1 (again) → s1 (rejected: left to the invalid-action penalty) → s2.
-        var looping = Walk("s0", ("s1", true), ("s0", true), ("s1", true), ("s1", false), ("s2", true));
+        // s1 → s2 → s1 (back) → s1 (rejected: left to the invalid-action penalty) → s2 (back) → s1 seen otherwise (an object
+        // dropped in view: the same key, another observation) → s1 as it was (back).
+        var looping = Walk(("s1", "o1", true), ("s2", "o2", true), ("s1", "o1", true), ("s1", "o1", false), ("s2", "o2", true), ("s1", "o1 + ball", true), ("s1", "o1", true));
         // Environments without cell keys never count as revisits.
-        var keyless = Walk("", ("", true), ("", true));
+        var keyless = Walk(("", "o", true), ("", "o", true));
 
-        Assert.Equal([false, true, true, false, false], RevisitPenalty.Revisits(looping));
+        Assert.Equal([false, false, true, false, true, false, true], RevisitPenalty.Revisits(looping));
         Assert.Equal([false, false], RevisitPenalty.Revisits(keyless));
         var plain = new GrpoAdvantageEstimator().Estimate([looping, keyless]);
         var penalised = RevisitPenalty.Apply([looping, keyless], plain, 0.25);
-        Assert.Equal([0.0, -0.25, -0.25, 0.0, 0.0], penalised[0]);
+        Assert.Equal([0.0, 0.0, -0.25, 0.0, -0.25, 0.0, -0.25], penalised[0]);
         Assert.Equal([0.0, 0.0], penalised[1]);
         Assert.All(plain[0], a => Assert.Equal(0.0, a));
         Assert.Throws<ArgumentOutOfRangeException>(() => RevisitPenalty.Apply([looping], [plain[0]], -0.1));
