@@ -222,6 +222,7 @@ internal static class GrpoGridworld
             pending.Play(); // the actor's weights must outlive the rollouts that ran ahead
         }
 
+        grpoClock.Stop(); // the final measurements are not training time
         var finalSuccess = Success();
         ReportTemperatures("final model");
         if (options.Text("--save", "") is { Length: > 0 } folder)
