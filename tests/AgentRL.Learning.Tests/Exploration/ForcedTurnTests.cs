@@ -38,31 +38,6 @@ public sealed class ForcedTurnTests
     }
 
     [Fact]
-    public void TheRevisitPenaltyGivesAGroupThatFailedAlikeSignalAtItsRepeatingTurnsAlone()
-    {
-        TorchRuntime.ManualSeed(6);
-        using var model = new PolicyModel(PolicyConfig.Tiny(LearningFixture.Tokenizer.VocabularySize) with { MaxSequenceLength = 160 });
-        var episodes = Enumerable.Range(0, 4).Select(i => ((Environments.IEnvironment)new EchoEnvironment(), i, 0)).ToList();
-        var rollouts = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { MaxNewTokens = 4 }).Run(episodes, new DeterministicRandom(2));
-        // Every rollout fails; the first two return to their first turn's state on their last, the others never return.
-        var failed = rollouts.Select((t, i) => t with
-        {
-            Score = 0,
-            Success = false,
-            Turns = t.Turns.Select((turn, k) => turn with { Valid = true, Observation = "o", CellKey = i < 2 && k == t.Turns.Count - 1 ? "cell 0" : $"cell {k}" }).ToList(),
-        }).ToList();
-        using var trainer = new PolicyTrainer(model, null, new PpoOptions { Schedule = new LearningRateSchedule(1e-4, 0, 1), KlCoefficient = 0 }, LearningFixture.Tokenizer.Special.Padding);
-
-        var (withoutPenalty, _, _) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4);
-        var (trained, metrics, _) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4, revisitPenalty: 0.5);
-
-        Assert.Equal(0, withoutPenalty);
-        Assert.Equal(2, trained);
-        // Only the two looping rollouts are trained, all their turns fed to the trainer, only the last with a gradient.
-        Assert.Equal(failed.Take(2).Sum(t => t.ActionTokenCount), metrics!.Tokens);
-    }
-
-    [Fact]
     public void SpanningProposalsGiveDistinctActionsFirstAndRepeatOnlyWhenTheSamplesRunOut()
     {
         TorchRuntime.ManualSeed(6);
