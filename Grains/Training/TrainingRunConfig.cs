@@ -86,8 +86,8 @@ public sealed class TrainingRunConfig
     public double InvalidActionPenalty { get; set; }
 
     /// <summary>
-    /// Taken off the advantage of every accepted action that led back to a state its episode had been in (by cell key;
-    /// see <see cref="Learning.Reinforcement.RevisitPenalty"/>), whatever the algorithm; 0 leaves the advantages alone.
+    /// Taken off the advantage of every accepted action that led back to a state its episode had been in (by cell key and
+    /// observation; see <see cref="Learning.Reinforcement.RevisitPenalty"/>), whatever the algorithm; 0 leaves the advantages alone.
     /// </summary>
     public double RevisitPenalty { get; set; }
 

@@ -23,7 +23,6 @@ public static class RevisitPenalty
     public static bool[] Revisits(Trajectory trajectory)
     {
         var visited = new HashSet<(string CellKey, string Observation)>();
-
         var revisits = new bool[trajectory.Turns.Count];
         for (var t = 0; t < revisits.Length; t++)
         {
