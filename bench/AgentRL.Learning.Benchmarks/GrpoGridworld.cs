@@ -39,6 +39,7 @@ internal static class GrpoGridworld
         var aggregation = options.Get("--trajectory-mean", 1) == 1 ? LossAggregation.TrajectoryMean : LossAggregation.TokenMean;
         var scaleByStd = options.Get("--std", 0) == 1;
         var algorithm = options.Text("--algo", AdvantageEstimators.Grpo);
+        var seed = options.Get("--seed", 4);
         var (invalidPenalty, revisitPenalty) = (options.Get("--invalid-penalty", 1.0), options.Get("--revisit-penalty", 0.2));
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
@@ -59,7 +60,7 @@ internal static class GrpoGridworld
                 new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4), WarmupUpdates = options.Get("--warmup", 2) })
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}, seed {seed}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
@@ -110,7 +111,8 @@ internal static class GrpoGridworld
             ClipAroundCurrentPolicy = options.Get("--decoupled", 0) == 1,
         };
         using var trainer = new PolicyTrainer(model, ppo.KlCoefficient > 0 ? reference : null, ppo, tokenizer.Special.Padding);
-        var random = new DeterministicRandom(4);
+        // --seed fixes the training tasks and the sampler (validation draws stay fixed), so a recipe can be repeated on others.
+        var random = new DeterministicRandom((ulong)seed);
         var trainTasks = environment().Splits.TaskIds(TaskSplit.Train).ToList();
         var (tasksPerIteration, groupSize) = (options.Get("--tasks", 16), options.Get("--group", 8));
         // With --overlap the next iteration's rollouts run on their own copy of the weights while the learner trains on
