@@ -111,7 +111,7 @@ internal static class GrpoGridworld
             ClipAroundCurrentPolicy = options.Get("--decoupled", 0) == 1,
         };
         using var trainer = new PolicyTrainer(model, ppo.KlCoefficient > 0 ? reference : null, ppo, tokenizer.Special.Padding);
-        // --seed fixes the training tasks and the sampler (validation draws stay fixed), so a recipe can be repeated on others.
+        // --seed fixes the training tasks and the sampler (validation draws do not depend on it), so a recipe can run on other seeds.
         var random = new DeterministicRandom((ulong)seed);
         var trainTasks = environment().Splits.TaskIds(TaskSplit.Train).ToList();
         var (tasksPerIteration, groupSize) = (options.Get("--tasks", 16), options.Get("--group", 8));
