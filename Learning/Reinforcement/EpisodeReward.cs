@@ -11,4 +11,10 @@ public enum EpisodeReward
 
     /// <summary>The sum of the step rewards, penalties for invalid actions included.</summary>
     Return,
+
+    /// <summary>
+    /// 1 for a solved episode, 0 otherwise. A score that falls with the steps taken lets the step counts of a group of
+    /// successes weigh as much as a success against a failure; this keeps only the outcome.
+    /// </summary>
+    Success,
 }

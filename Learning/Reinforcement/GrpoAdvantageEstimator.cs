@@ -19,7 +19,12 @@ public sealed class GrpoAdvantageEstimator(bool scaleByStd = true, EpisodeReward
 
     public IReadOnlyList<double[]> Estimate(IReadOnlyList<Trajectory> group)
     {
-        var returns = group.Select(t => reward == EpisodeReward.Score ? t.Score : t.Return).ToList();
+        var returns = group.Select(t => reward switch
+        {
+            EpisodeReward.Return => t.Return,
+            EpisodeReward.Success => t.Success ? 1.0 : 0.0,
+            _ => t.Score,
+        }).ToList();
         var advantages = scaleByStd ? GroupBaselines.MeanStdNormalised(returns) : GroupBaselines.MeanNormalised(returns);
         return group.Select((t, i) => Enumerable.Repeat(advantages[i], t.Turns.Count).ToArray()).ToList();
     }

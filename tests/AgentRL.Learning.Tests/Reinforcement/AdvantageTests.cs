@@ -56,6 +56,23 @@ public sealed class AdvantageTests
     }
 
     [Fact]
+    public void GrpoBySuccessIgnoresHowLongTheSuccessesTook()
+    {
+        // Scores 0.9 and 0.2 (a short and a long success) and 0: by score the long success sits below the group's mean,
+        // by success both successes get (1 − 2/3).
+        var group = new[] { Scored(0.9, 0) with { Success = true }, Scored(0.2, 0, 0) with { Success = true }, Scored(0, 0) };
+
+        var bySuccess = new GrpoAdvantageEstimator(scaleByStd: false, reward: EpisodeReward.Success).Estimate(group);
+        var byScore = new GrpoAdvantageEstimator(scaleByStd: false).Estimate(group);
+
+        Assert.Equal(1 - 2.0 / 3, bySuccess[0][0], 12);
+        Assert.All(bySuccess[1], a => Assert.Equal(1 - 2.0 / 3, a, 12));
+        Assert.Equal(-2.0 / 3, bySuccess[2][0], 12);
+        Assert.Equal(0.2 - 1.1 / 3, byScore[1][0], 12);
+        Assert.True(byScore[1][0] < 0);
+    }
+
+    [Fact]
     public void GrpoComparesScoresSoStepPenaltiesAloneCarryNoSignal()
     {
         // Three failures (score 0) that differ only in invalid-action penalties, and the same with one success.
