@@ -31,9 +31,11 @@ public static class AdvantageEstimators
     /// <param name="stepDiscount">GiGPO's γ.</param>
     /// <param name="stepWeight">GiGPO's ω.</param>
     /// <param name="igpo">IGPO's settings.</param>
-    public static IAdvantageEstimator Create(string name, bool scaleByStd = true, double stepDiscount = 0.95, double stepWeight = 1.0, IgpoOptions? igpo = null) => name switch
+    /// <param name="reward">What GRPO compares within a group; the other estimators take only the score.</param>
+    public static IAdvantageEstimator Create(string name, bool scaleByStd = true, double stepDiscount = 0.95, double stepWeight = 1.0, IgpoOptions? igpo = null, EpisodeReward reward = EpisodeReward.Score) => name switch
     {
-        Grpo => new GrpoAdvantageEstimator(scaleByStd),
+        _ when reward != EpisodeReward.Score && name != Grpo => throw new ArgumentException($"Only {Grpo} compares a reward other than the score, not '{name}'.", nameof(reward)),
+        Grpo => new GrpoAdvantageEstimator(scaleByStd, reward),
         Gigpo => new GigpoAdvantageEstimator(stepDiscount, stepWeight, scaleByStd),
         Igpo => new IgpoAdvantageEstimator(igpo),
         Ppo or Oprl or Archer => throw new ArgumentException($"'{name}' learns a model of its own from the policy: create it with {nameof(CreateLearned)}.", nameof(name)),

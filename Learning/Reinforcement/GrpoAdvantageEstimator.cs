@@ -23,7 +23,8 @@ public sealed class GrpoAdvantageEstimator(bool scaleByStd = true, EpisodeReward
         {
             EpisodeReward.Return => t.Return,
             EpisodeReward.Success => t.Success ? 1.0 : 0.0,
-            _ => t.Score,
+            EpisodeReward.Score => t.Score,
+            _ => throw new InvalidOperationException($"Unknown episode reward {reward}."),
         }).ToList();
         var advantages = scaleByStd ? GroupBaselines.MeanStdNormalised(returns) : GroupBaselines.MeanNormalised(returns);
         return group.Select((t, i) => Enumerable.Repeat(advantages[i], t.Turns.Count).ToArray()).ToList();

@@ -61,17 +61,15 @@ internal static class GrpoGridworld
             : null;
         // --reward success compares outcomes only (GRPO): the score also ranks a group's successes by their step counts.
         var rewardName = options.Text("--reward", nameof(EpisodeReward.Score));
-        if (!Enum.TryParse<EpisodeReward>(rewardName, ignoreCase: true, out var reward) || !Enum.IsDefined(reward) || char.IsDigit(rewardName[0]))
-        {
-            throw new ArgumentException($"Unknown --reward '{rewardName}'; use one of {string.Join(", ", Enum.GetNames<EpisodeReward>()).ToLowerInvariant()}.");
-        }
-
-        if (reward != EpisodeReward.Score && algorithm != AdvantageEstimators.Grpo)
+        var reward = Enum.GetNames<EpisodeReward>().FirstOrDefault(n => n.Equals(rewardName, StringComparison.OrdinalIgnoreCase)) is { } known
+            ? Enum.Parse<EpisodeReward>(known)
+            : throw new ArgumentException($"Unknown --reward '{rewardName}'; use one of {string.Join(", ", Enum.GetNames<EpisodeReward>()).ToLowerInvariant()}.");
+        if (learned is not null && reward != EpisodeReward.Score)
         {
             throw new ArgumentException($"--reward applies to grpo only, not to '{algorithm}'.");
         }
 
-        var estimator = learned ?? (algorithm == AdvantageEstimators.Grpo ? new GrpoAdvantageEstimator(scaleByStd, reward) : AdvantageEstimators.Create(algorithm, scaleByStd));
+        var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, reward: reward);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}, seed {seed}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 

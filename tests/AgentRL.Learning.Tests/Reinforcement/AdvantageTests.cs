@@ -145,6 +145,8 @@ public sealed class AdvantageTests
         Assert.Equal((0.5, -2.0), (igpo.Options.Discount, igpo.Options.FormatPenalty));
         Assert.Contains(nameof(AdvantageEstimators.CreateLearned), Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("oprl")).Message);
         Assert.False(Assert.IsType<GrpoAdvantageEstimator>(AdvantageEstimators.Create("grpo", scaleByStd: false)).ScaleByStd);
+        Assert.Equal(EpisodeReward.Success, Assert.IsType<GrpoAdvantageEstimator>(AdvantageEstimators.Create("grpo", reward: EpisodeReward.Success)).Reward);
+        Assert.Contains("'gigpo'", Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("gigpo", reward: EpisodeReward.Success)).Message);
         Assert.Equal((0.5, 2.0), (gigpo.Discount, gigpo.StepWeight));
         Assert.Contains("grpo, ppo, gigpo, igpo, oprl, archer", Assert.Throws<ArgumentException>(() => AdvantageEstimators.Create("ppo2")).Message);
     }
