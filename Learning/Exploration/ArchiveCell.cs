@@ -42,6 +42,13 @@ public sealed record ArchiveCell
 
     public static string KeyOf(int taskId, string cellKey) => $"{taskId}/{cellKey}";
 
+    /// <summary>A cell first seen at <paramref name="visit"/>, with its counters at their start.</summary>
+    public static ArchiveCell Of(CellVisit visit, long discovered = 0) => new()
+    {
+        Key = visit.ArchiveKey, TaskId = visit.TaskId, Seed = visit.Seed, CellKey = visit.CellKey, Score = visit.Score, Length = visit.Length,
+        Snapshot = visit.Snapshot, Observation = visit.Observation, TimesSeen = 1, Discovered = discovered,
+    };
+
     /// <summary>Value equality, the snapshot's bytes included (an episode request that names a cell compares equal after a round trip through storage).</summary>
     public bool Equals(ArchiveCell? other) =>
         other is not null && Key == other.Key && TaskId == other.TaskId && Seed == other.Seed && CellKey == other.CellKey && Score.Equals(other.Score)

@@ -98,11 +98,7 @@ public sealed class GoExploreArchive
             else
             {
                 added++;
-                _cells[key] = new ArchiveCell
-                {
-                    Key = key, TaskId = visit.TaskId, Seed = visit.Seed, CellKey = visit.CellKey, Score = visit.Score, Length = visit.Length,
-                    Snapshot = visit.Snapshot, Observation = visit.Observation, TimesSeen = 1, Discovered = _discovered++,
-                };
+                _cells[key] = ArchiveCell.Of(visit, _discovered++);
             }
         }
 

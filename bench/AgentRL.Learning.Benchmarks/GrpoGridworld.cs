@@ -137,12 +137,16 @@ internal static class GrpoGridworld
         var curriculum = options.Get("--balance", 0) == 1
             ? new CategoryCurriculum(MissionBreakdown.KindsOf(environment(), trainTasks), new CategoryCurriculumOptions { Floor = options.Get("--balance-floor", 0.1) })
             : null;
+        // --demo-starts F starts that share of each iteration's fresh groups part-way along the expert's path (a state
+        // drawn uniformly past the start), so the late phase of long missions is trained in short episodes too.
+        var demonstrationShare = options.Get("--demo-starts", 0.0);
+        var expertEnvironment = new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit });
         using var actor = overlap ? new PolicyModel(model.Config) : null;
         var actorRunner = actor is null ? runner : new EpisodeRunner(actor, context, sampling);
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
             .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => (IEnvironment)new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit })).ToList()).ToList();
         // Plans an iteration's episodes now; the returned function gives their trajectories (played then, or ahead).
-        (Func<IReadOnlyList<Trajectory>> Play, int Replayed) StartRollouts(int iteration)
+        (Func<IReadOnlyList<Trajectory>> Play, int Replayed, int Demonstrated) StartRollouts(int iteration)
         {
             var environments = environmentSets[iteration % environmentSets.Count];
             // A group shares its start (task and seed): GRPO compares rollouts of one prompt, so they must begin alike.
@@ -152,17 +156,22 @@ internal static class GrpoGridworld
                 .Concat(Enumerable.Range(replayed.Count, tasksPerIteration - replayed.Count)
                     .Select(_ => (Task: curriculum?.Next(random) ?? trainTasks[random.Next(trainTasks.Count)], Seed: sharedStart ? random.Next(1 << 20) : -1)))
                 .ToList();
+            var demonstrated = (int)Math.Round(demonstrationShare * (tasksPerIteration - replayed.Count));
+            var cells = starts.Select((start, t) => t >= replayed.Count && t < replayed.Count + demonstrated && sharedStart
+                ? DemonstrationStarts.Choose(expertEnvironment, start.Task, start.Seed, random)
+                : null).ToList();
             var episodes = starts.SelectMany((start, t) => Enumerable.Range(0, groupSize)
-                .Select(g => (environments[t * groupSize + g], start.Task, sharedStart ? start.Seed : g))).ToList();
+                .Select(g => new EpisodeStart(environments[t * groupSize + g], start.Task, sharedStart ? start.Seed : g, cells[t]))).ToList();
+            var fromDemonstrations = cells.Count(c => c is not null);
             if (!overlap)
             {
-                return (() => runner.Run(episodes, random, iteration), replayed.Count);
+                return (() => runner.Run(episodes, random, iteration), replayed.Count, fromDemonstrations);
             }
 
             actor!.LoadStateDict(model.StateDict());
             var sampler = new DeterministicRandom((ulong)random.Next(int.MaxValue));
             var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration));
-            return (() => ahead.Result, replayed.Count);
+            return (() => ahead.Result, replayed.Count, fromDemonstrations);
         }
 
         var best = baseSuccess;
@@ -171,7 +180,7 @@ internal static class GrpoGridworld
         for (var iteration = 1; iteration <= iterations && grpoClock.Elapsed.TotalMinutes < minutes; iteration++)
         {
             var phase = Stopwatch.StartNew();
-            var (trajectories, replays) = (pending.Play(), pending.Replayed);
+            var (trajectories, replays, demonstrated) = (pending.Play(), pending.Replayed, pending.Demonstrated);
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();
             replay?.RecordGroups(trajectories, groupSize, iteration);
@@ -186,6 +195,11 @@ internal static class GrpoGridworld
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
             line += drawn;
+            if (demonstrationShare > 0)
+            {
+                line += $", {demonstrated} groups from the expert's path";
+            }
+
             if (replay is not null)
             {
                 line += $", {replays} groups replayed, {replay.Count} starts kept";
