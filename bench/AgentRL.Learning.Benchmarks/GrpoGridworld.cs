@@ -141,6 +141,9 @@ internal static class GrpoGridworld
         // drawn uniformly past the start), so the late phase of long missions is trained in short episodes too.
         var demonstrationShare = options.Get("--demo-starts", 0.0);
         var expertEnvironment = new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit });
+        // --average D also keeps an exponential moving average of the weights (D kept per iteration) and measures it at the end.
+        var averageDecay = options.Get("--average", 0.0);
+        using var average = averageDecay > 0 ? new WeightAverage(model, averageDecay) : null;
         using var actor = overlap ? new PolicyModel(model.Config) : null;
         var actorRunner = actor is null ? runner : new EpisodeRunner(actor, context, sampling);
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
@@ -192,6 +195,7 @@ internal static class GrpoGridworld
             }
 
             var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty);
+            average?.Update();
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
             line += drawn;
@@ -266,6 +270,11 @@ internal static class GrpoGridworld
         {
             var finalWide = SuccessOn(evaluator, finalTasks);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"on {finalTasks} validation tasks: base {baseWide:P1} -> final {finalWide:P1} ({(finalWide - baseWide) * 100:+0.0;-0.0} points)"));
+            if (average is not null)
+            {
+                var averaged = SuccessOn(new Evaluator(new EpisodeRunner(average.Model, context, sampling), environment), finalTasks);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"on {finalTasks} validation tasks, the weights averaged with decay {averageDecay}: {averaged:P1} ({(averaged - baseWide) * 100:+0.0;-0.0} points)"));
+            }
         }
 
         Console.WriteLine($"base {baseSuccess:P0} -> final {finalSuccess:P0} (best {Math.Max(best, finalSuccess):P0}) after {grpoClock.Elapsed.TotalMinutes:F1} min of GRPO ({clock.Elapsed.TotalMinutes:F1} min in all)");
