@@ -41,6 +41,24 @@ internal static class GrpoGridworld
         var algorithm = options.Text("--algo", AdvantageEstimators.Grpo);
         var seed = options.Get("--seed", 4);
         var (invalidPenalty, revisitPenalty) = (options.Get("--invalid-penalty", 1.0), options.Get("--revisit-penalty", 0.2));
+        // --reward success compares outcomes only (GRPO): the score also ranks a group's successes by their step counts.
+        var rewardName = options.Text("--reward", nameof(EpisodeReward.Score));
+        var reward = Enum.GetNames<EpisodeReward>().FirstOrDefault(n => n.Equals(rewardName, StringComparison.OrdinalIgnoreCase)) is { } known
+            ? Enum.Parse<EpisodeReward>(known)
+            : throw new ArgumentException($"Unknown --reward '{rewardName}'; use one of {string.Join(", ", Enum.GetNames<EpisodeReward>()).ToLowerInvariant()}.");
+        if (AdvantageEstimators.IsLearned(algorithm) && reward != EpisodeReward.Score)
+        {
+            throw new ArgumentException($"--reward applies to grpo only, not to '{algorithm}'.");
+        }
+
+        // --demo-starts F starts that share of each iteration's fresh groups part-way along the expert's path (a state
+        // drawn uniformly past the start), so the late phase of long missions is trained in short episodes too.
+        var demonstrationShare = options.Get("--demo-starts", 0.0);
+        if (demonstrationShare is < 0 or > 1 || (demonstrationShare > 0 && !sharedStart))
+        {
+            throw new ArgumentException("--demo-starts takes a share in [0, 1], and needs groups that share their start (--shared-start 1).");
+        }
+
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
@@ -59,16 +77,6 @@ internal static class GrpoGridworld
                 new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), Beta = options.Get("--prm-beta", 0.05), StepsPerUpdate = options.Get("--prm-steps", 1), StepWeight = options.Get("--step-weight", 1.0) },
                 new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4), WarmupUpdates = options.Get("--warmup", 2) })
             : null;
-        // --reward success compares outcomes only (GRPO): the score also ranks a group's successes by their step counts.
-        var rewardName = options.Text("--reward", nameof(EpisodeReward.Score));
-        var reward = Enum.GetNames<EpisodeReward>().FirstOrDefault(n => n.Equals(rewardName, StringComparison.OrdinalIgnoreCase)) is { } known
-            ? Enum.Parse<EpisodeReward>(known)
-            : throw new ArgumentException($"Unknown --reward '{rewardName}'; use one of {string.Join(", ", Enum.GetNames<EpisodeReward>()).ToLowerInvariant()}.");
-        if (learned is not null && reward != EpisodeReward.Score)
-        {
-            throw new ArgumentException($"--reward applies to grpo only, not to '{algorithm}'.");
-        }
-
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, reward: reward);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}, seed {seed}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
@@ -137,9 +145,6 @@ internal static class GrpoGridworld
         var curriculum = options.Get("--balance", 0) == 1
             ? new CategoryCurriculum(MissionBreakdown.KindsOf(environment(), trainTasks), new CategoryCurriculumOptions { Floor = options.Get("--balance-floor", 0.1) })
             : null;
-        // --demo-starts F starts that share of each iteration's fresh groups part-way along the expert's path (a state
-        // drawn uniformly past the start), so the late phase of long missions is trained in short episodes too.
-        var demonstrationShare = options.Get("--demo-starts", 0.0);
         var expertEnvironment = new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit });
         // --average D also keeps an exponential moving average of the weights (D kept per iteration) and measures it at the end.
         var averageDecay = options.Get("--average", 0.0);
@@ -160,7 +165,7 @@ internal static class GrpoGridworld
                     .Select(_ => (Task: curriculum?.Next(random) ?? trainTasks[random.Next(trainTasks.Count)], Seed: sharedStart ? random.Next(1 << 20) : -1)))
                 .ToList();
             var demonstrated = (int)Math.Round(demonstrationShare * (tasksPerIteration - replayed.Count));
-            var cells = starts.Select((start, t) => t >= replayed.Count && t < replayed.Count + demonstrated && sharedStart
+            var cells = starts.Select((start, t) => t >= replayed.Count && t < replayed.Count + demonstrated
                 ? DemonstrationStarts.Choose(expertEnvironment, start.Task, start.Seed, random)
                 : null).ToList();
             var episodes = starts.SelectMany((start, t) => Enumerable.Range(0, groupSize)
@@ -270,11 +275,12 @@ internal static class GrpoGridworld
         {
             var finalWide = SuccessOn(evaluator, finalTasks);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"on {finalTasks} validation tasks: base {baseWide:P1} -> final {finalWide:P1} ({(finalWide - baseWide) * 100:+0.0;-0.0} points)"));
-            if (average is not null)
-            {
-                var averaged = SuccessOn(new Evaluator(new EpisodeRunner(average.Model, context, sampling), environment), finalTasks);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"on {finalTasks} validation tasks, the weights averaged with decay {averageDecay}: {averaged:P1} ({(averaged - baseWide) * 100:+0.0;-0.0} points)"));
-            }
+        }
+
+        if (average is not null)
+        {
+            var averaged = SuccessOn(new Evaluator(new EpisodeRunner(average.Model, context, sampling), environment), finalTasks);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"on {finalTasks} validation tasks, the weights averaged with decay {averageDecay}: {averaged:P1} ({(averaged - baseWide) * 100:+0.0;-0.0} points)"));
         }
 
         Console.WriteLine($"base {baseSuccess:P0} -> final {finalSuccess:P0} (best {Math.Max(best, finalSuccess):P0}) after {grpoClock.Elapsed.TotalMinutes:F1} min of GRPO ({clock.Elapsed.TotalMinutes:F1} min in all)");
