@@ -3,9 +3,9 @@ using AgentRL.Torch;
 namespace AgentRL.Learning.Policy;
 
 /// <summary>
-/// An exponential moving average of a policy's weights (Polyak averaging), kept in a model of its own. A policy trained
-/// with noisy updates wanders around a good region; the average sits nearer its middle, so it is the one to evaluate or
-/// ship, while training goes on with the live weights.
+/// An exponential moving average of a policy's weights (Polyak averaging), kept in a model of its own while training
+/// goes on with the live weights. A policy trained with noisy updates wanders around a region; the average follows its
+/// middle, which can evaluate better than the last weights (on the gridworld bench it did not: README, Benchmarks).
 /// </summary>
 public sealed class WeightAverage : IDisposable
 {
