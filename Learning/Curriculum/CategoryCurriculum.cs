@@ -8,7 +8,8 @@ namespace AgentRL.Learning.Curriculum;
 /// still disagree. Group-relative RL learns only from groups whose scores differ, so once the policy settles the easy
 /// kinds their groups cost rollouts and teach nothing, while the kinds it still fails at get a few groups an iteration.
 /// A category's weight is its share of the training tasks times the running mean of its groups' score spread (standard
-/// deviation), held above a floor; with equal spreads the draw is uniform over tasks, as without a curriculum.
+/// deviation), held above a floor; with equal spreads the draw is uniform over tasks, as without a curriculum (or uniform
+/// over categories, when <see cref="CategoryCurriculumOptions.WeighByTaskShare"/> is off).
 /// Plain state, no grains.
 /// </summary>
 public sealed class CategoryCurriculum
@@ -57,7 +58,7 @@ public sealed class CategoryCurriculum
     public IReadOnlyList<double> Probabilities()
     {
         var largest = _spread.Values.Max();
-        var weights = _tasks.Select(c => c.Value.Length * Math.Max(_spread[c.Key], _options.Floor * largest)).ToList();
+        var weights = _tasks.Select(c => (_options.WeighByTaskShare ? c.Value.Length : 1) * Math.Max(_spread[c.Key], _options.Floor * largest)).ToList();
         var total = weights.Sum();
         return weights.Select(w => w / total).ToList();
     }

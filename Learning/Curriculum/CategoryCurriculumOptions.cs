@@ -21,6 +21,13 @@ public sealed record CategoryCurriculumOptions
     /// </summary>
     public double Floor { get; init; } = 0.1;
 
+    /// <summary>
+    /// Whether a category's weight includes its share of the training tasks. Without it, categories of equal spread are
+    /// drawn equally often whatever their size; with a floor of 1 that is a fixed, uniform draw over categories, which
+    /// gives a rare, hard category as many groups as a common, easy one.
+    /// </summary>
+    public bool WeighByTaskShare { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> saying what is wrong.</summary>
     public void Validate()
     {

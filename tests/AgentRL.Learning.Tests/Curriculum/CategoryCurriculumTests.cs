@@ -48,6 +48,22 @@ public sealed class CategoryCurriculumTests
     }
 
     [Fact]
+    public void WithoutTheTaskShareCategoriesOfEqualSpreadAreDrawnEquallyAndAFloorOfOneFixesThatDraw()
+    {
+        var bySpread = new CategoryCurriculum(Tasks, new CategoryCurriculumOptions { Rate = 1, Floor = 0.1, WeighByTaskShare = false });
+        Assert.Equal([0.5, 0.5], bySpread.Probabilities(), new ToleranceComparer(1e-12));
+        bySpread.Record(0, [1, 1, 1, 1]);
+        bySpread.Record(5, [1, 0, 1, 0]);
+        // Easy has spread 0, held at 0.1 × 0.5; hard has 0.5: weights 0.05 and 0.5, the task counts left out.
+        Assert.Equal([0.05 / 0.55, 0.5 / 0.55], bySpread.Probabilities(), new ToleranceComparer(1e-12));
+
+        var uniform = new CategoryCurriculum(Tasks, new CategoryCurriculumOptions { Rate = 1, Floor = 1, WeighByTaskShare = false });
+        uniform.Record(0, [1, 1, 1, 1]);
+        uniform.Record(5, [1, 0, 1, 0]);
+        Assert.Equal([0.5, 0.5], uniform.Probabilities(), new ToleranceComparer(1e-12));
+    }
+
+    [Fact]
     public void DrawsFollowTheProbabilitiesAndStayWithinTheChosenCategorysTasks()
     {
         var curriculum = new CategoryCurriculum(Tasks, new CategoryCurriculumOptions { Rate = 1, Floor = 0.1 });
