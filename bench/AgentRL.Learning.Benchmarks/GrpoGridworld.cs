@@ -59,6 +59,15 @@ internal static class GrpoGridworld
             throw new ArgumentException("--demo-starts takes a share in [0, 1], and needs groups that share their start (--shared-start 1).");
         }
 
+        // --failure-starts F starts that share of each iteration's fresh groups from states the previous iteration's failed
+        // episodes passed through (within their first --failure-depth turns), where the policy's own mistakes lead.
+        var failureShare = options.Get("--failure-starts", 0.0);
+        if (failureShare is < 0 or > 1 || (failureShare > 0 && !sharedStart) || demonstrationShare + failureShare > 1)
+        {
+            throw new ArgumentException("--failure-starts takes a share in [0, 1] that, with --demo-starts, adds up to 1 at most, and needs groups that share their start (--shared-start 1).");
+        }
+
+        var failureStarts = failureShare > 0 ? new FailureStarts(options.Get("--failure-depth", 16)) : null;
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
@@ -141,9 +150,12 @@ internal static class GrpoGridworld
         var replay = options.Get("--replay", 0.0) is > 0 and var fraction && sharedStart
             ? new TaskReplay(new TaskReplayOptions { Fraction = fraction, Capacity = options.Get("--replay-capacity", 256), Temperature = options.Get("--replay-temperature", 0.3) })
             : null;
-        // --balance 1 draws training tasks by mission kind, weighted by how much each kind's groups still disagree.
+        // --balance 1 draws training tasks by mission kind, weighted by how much each kind's groups still disagree;
+        // --balance-by-share 0 leaves each kind's share of the tasks out of its weight (with --balance-floor 1: uniform over kinds).
         var curriculum = options.Get("--balance", 0) == 1
-            ? new CategoryCurriculum(MissionBreakdown.KindsOf(environment(), trainTasks), new CategoryCurriculumOptions { Floor = options.Get("--balance-floor", 0.1) })
+            ? new CategoryCurriculum(
+                MissionBreakdown.KindsOf(environment(), trainTasks),
+                new CategoryCurriculumOptions { Floor = options.Get("--balance-floor", 0.1), WeighByTaskShare = options.Get("--balance-by-share", 1) == 1 })
             : null;
         var expertEnvironment = new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit });
         // --average D also keeps an exponential moving average of the weights (D kept per iteration) and measures it at the end.
@@ -154,7 +166,7 @@ internal static class GrpoGridworld
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
             .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => (IEnvironment)new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit })).ToList()).ToList();
         // Plans an iteration's episodes now; the returned function gives their trajectories (played then, or ahead).
-        (Func<IReadOnlyList<Trajectory>> Play, int Replayed, int Demonstrated) StartRollouts(int iteration)
+        (Func<IReadOnlyList<Trajectory>> Play, int Replayed, int Demonstrated, int FromFailures) StartRollouts(int iteration)
         {
             var environments = environmentSets[iteration % environmentSets.Count];
             // A group shares its start (task and seed): GRPO compares rollouts of one prompt, so they must begin alike.
@@ -165,21 +177,28 @@ internal static class GrpoGridworld
                     .Select(_ => (Task: curriculum?.Next(random) ?? trainTasks[random.Next(trainTasks.Count)], Seed: sharedStart ? random.Next(1 << 20) : -1)))
                 .ToList();
             var demonstrated = (int)Math.Round(demonstrationShare * (tasksPerIteration - replayed.Count));
-            var cells = starts.Select((start, t) => t >= replayed.Count && t < replayed.Count + demonstrated
-                ? DemonstrationStarts.Choose(expertEnvironment, start.Task, start.Seed, random)
-                : null).ToList();
+            var failed = (int)Math.Round(failureShare * (tasksPerIteration - replayed.Count));
+            var cells = starts.Select((start, t) => (t - replayed.Count) switch
+            {
+                < 0 => null,
+                var fresh when fresh < demonstrated => DemonstrationStarts.Choose(expertEnvironment, start.Task, start.Seed, random),
+                var fresh when fresh < demonstrated + failed => failureStarts!.Next(expertEnvironment, random),
+                _ => null,
+            }).ToList();
+            // A group started from a failure's state plays that failure's task and seed, not the one drawn for it.
             var episodes = starts.SelectMany((start, t) => Enumerable.Range(0, groupSize)
-                .Select(g => new EpisodeStart(environments[t * groupSize + g], start.Task, sharedStart ? start.Seed : g, cells[t]))).ToList();
-            var fromDemonstrations = cells.Count(c => c is not null);
+                .Select(g => new EpisodeStart(environments[t * groupSize + g], cells[t]?.TaskId ?? start.Task, cells[t]?.Seed ?? (sharedStart ? start.Seed : g), cells[t]))).ToList();
+            var fromDemonstrations = cells.Take(replayed.Count + demonstrated).Count(c => c is not null);
+            var fromFailures = cells.Count(c => c is not null) - fromDemonstrations;
             if (!overlap)
             {
-                return (() => runner.Run(episodes, random, iteration), replayed.Count, fromDemonstrations);
+                return (() => runner.Run(episodes, random, iteration), replayed.Count, fromDemonstrations, fromFailures);
             }
 
             actor!.LoadStateDict(model.StateDict());
             var sampler = new DeterministicRandom((ulong)random.Next(int.MaxValue));
             var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration));
-            return (() => ahead.Result, replayed.Count, fromDemonstrations);
+            return (() => ahead.Result, replayed.Count, fromDemonstrations, fromFailures);
         }
 
         var best = baseSuccess;
@@ -188,12 +207,13 @@ internal static class GrpoGridworld
         for (var iteration = 1; iteration <= iterations && grpoClock.Elapsed.TotalMinutes < minutes; iteration++)
         {
             var phase = Stopwatch.StartNew();
-            var (trajectories, replays, demonstrated) = (pending.Play(), pending.Replayed, pending.Demonstrated);
+            var (trajectories, replays, demonstrated, fromFailures) = (pending.Play(), pending.Replayed, pending.Demonstrated, pending.FromFailures);
             var rolloutSeconds = phase.Elapsed.TotalSeconds;
             phase.Restart();
             replay?.RecordGroups(trajectories, groupSize, iteration);
             var drawn = curriculum is null ? "" : $", drawn {string.Join(" ", curriculum.Categories.Zip(curriculum.Probabilities(), (c, p) => string.Create(CultureInfo.InvariantCulture, $"{c} {p:P0}")))}";
             curriculum?.RecordGroups(trajectories, groupSize);
+            failureStarts?.Record(trajectories);
             if (overlap && iteration < iterations)
             {
                 pending = StartRollouts(iteration + 1);
@@ -207,6 +227,11 @@ internal static class GrpoGridworld
             if (demonstrationShare > 0)
             {
                 line += $", {demonstrated} groups from the expert's path";
+            }
+
+            if (failureStarts is not null)
+            {
+                line += $", {fromFailures} groups from failures";
             }
 
             if (replay is not null)
