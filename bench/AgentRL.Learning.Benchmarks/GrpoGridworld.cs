@@ -9,6 +9,7 @@ using AgentRL.Learning.Evaluation;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Reinforcement.Archer;
+using AgentRL.Learning.Reinforcement.Ppo;
 using AgentRL.Learning.Rollout;
 using AgentRL.Learning.Trajectories;
 
@@ -84,7 +85,8 @@ internal static class GrpoGridworld
                 model,
                 new SamplingOptions { MaxNewTokens = 6, StopTokens = new HashSet<int> { tokenizer.Special.EndOfAction }, PaddingToken = tokenizer.Special.Padding },
                 new OprlOptions { LearningRate = options.Get("--prm-lr", 1e-4), Beta = options.Get("--prm-beta", 0.05), StepsPerUpdate = options.Get("--prm-steps", 1), StepWeight = options.Get("--step-weight", 1.0) },
-                new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4), WarmupUpdates = options.Get("--warmup", 2) })
+                new ArcherOptions { CriticStepsPerUpdate = options.Get("--critic-steps", 50), CriticLearningRate = options.Get("--critic-lr", 3e-4), WarmupUpdates = options.Get("--warmup", 2) },
+                ppo: new ValueBaselineOptions { LearningRate = options.Get("--value-lr", 1e-4), Lambda = options.Get("--gae-lambda", 0.95), EpochsPerUpdate = options.Get("--value-epochs", 2) })
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, reward: reward);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}, seed {seed}");

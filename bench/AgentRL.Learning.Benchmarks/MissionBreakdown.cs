@@ -2,6 +2,7 @@ using System.Globalization;
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
 using AgentRL.Learning.Rollout;
+using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Benchmarks;
 
@@ -18,12 +19,13 @@ internal static class MissionBreakdown
         var kinds = KindsOf(probe, taskIds);
         var environments = Enumerable.Range(0, Math.Min(100, taskIds.Count)).Select(_ => environment()).ToList();
         var random = new DeterministicRandom((ulong)seed);
-        var results = new List<(string Kind, bool Success, int Turns)>();
+        var targets = taskIds.ToDictionary(t => t, t => TargetOf(probe.Reset(t).Observation));
+        var results = new List<(string Kind, bool Success, int Turns, bool WrongPickUp)>();
         foreach (var chunk in taskIds.Chunk(environments.Count))
         {
             var episodes = chunk.Select((t, i) => (environments[i], t, 0)).ToList();
             var trajectories = runner.Run(episodes, random);
-            results.AddRange(trajectories.Select(t => (kinds[t.TaskId], t.Success, t.Turns.Count)));
+            results.AddRange(trajectories.Select(t => (kinds[t.TaskId], t.Success, t.Turns.Count, PicksUpWrongly(t, kinds[t.TaskId], targets[t.TaskId]))));
             foreach (var failure in showFailures is null ? [] : trajectories.Where(t => !t.Success).GroupBy(t => kinds[t.TaskId]).Select(g => g.First()))
             {
                 EpisodeTranscripts.Print(failure, showFailures!, 160, $"{kinds[failure.TaskId]} (task {failure.TaskId})");
@@ -31,7 +33,26 @@ internal static class MissionBreakdown
         }
 
         return string.Join("; ", results.GroupBy(r => r.Kind).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture,
-            $"{g.Key} {g.Average(r => r.Success ? 1.0 : 0.0):P0} of {g.Count()} ({g.Where(r => r.Success).Select(r => (double)r.Turns).DefaultIfEmpty(0).Average():F1} turns when solved)")));
+            $"{g.Key} {g.Average(r => r.Success ? 1.0 : 0.0):P0} of {g.Count()} ({g.Where(r => r.Success).Select(r => (double)r.Turns).DefaultIfEmpty(0).Average():F1} turns when solved{WrongPickUps(g.ToList())})")));
+    }
+
+    // Of the failures, how many picked up an object the mission does not name (in go-to missions, any object): the
+    // mistake a cloned reactive policy makes where the expert's data never shows a wrong object in front of it.
+    private static string WrongPickUps(IReadOnlyList<(string Kind, bool Success, int Turns, bool WrongPickUp)> results) =>
+        results.Count(r => !r.Success) is var failures and > 0
+            ? $", {results.Count(r => !r.Success && r.WrongPickUp)} of {failures} failures picked up a wrong object"
+            : "";
+
+    private static bool PicksUpWrongly(Trajectory trajectory, string kind, string target) =>
+        trajectory.Turns.Any(t => t.Observation.StartsWith("You pick up the ", StringComparison.Ordinal)
+            && (kind == "go-to" || !t.Observation.StartsWith($"You pick up the {target}.", StringComparison.Ordinal)));
+
+    /// <summary>The object a mission names first ("pick up the grey ball, then …" gives "grey ball").</summary>
+    private static string TargetOf(string observation)
+    {
+        var line = observation.Split('\n').FirstOrDefault(l => l.StartsWith("Mission: ", StringComparison.Ordinal)) ?? "";
+        var named = line.IndexOf(" the ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + " the ".Length)..].TrimEnd('.') : "";
+        return named.Split([",", " next to "], StringSplitOptions.None)[0];
     }
 
     /// <summary>The mission kind of each task, read from its first observation (a task's mission does not depend on the seed).</summary>
