@@ -10,7 +10,8 @@ namespace AgentRL.Learning.Curriculum;
 /// to, which demonstrations never show and a start reached only at the pace of whole episodes. A restart distribution on
 /// the learner's side, as DAgger is on the imitation side. Each recorded failure is replayed from its reset (environments
 /// are deterministic) to a turn drawn uniformly within its first <see cref="MaxDepth"/> turns, so a group started there
-/// still has most of its step budget; every failure gives one start at most. Plain state, no grains.
+/// still has steps left (the step count carries on from the failure's); every failure gives one start at most. Plain
+/// state, no grains.
 /// </summary>
 public sealed class FailureStarts
 {
