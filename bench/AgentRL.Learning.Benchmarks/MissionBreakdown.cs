@@ -16,10 +16,12 @@ internal static class MissionBreakdown
     {
         var probe = environment();
         var taskIds = probe.Splits.TaskIds(TaskSplit.Validation).Take(tasks).ToList();
-        var kinds = KindsOf(probe, taskIds);
+        // A task's mission does not depend on the seed: one reset each gives its kind and the object it names.
+        var missions = taskIds.ToDictionary(t => t, t => probe.Reset(t).Observation);
+        var kinds = missions.ToDictionary(m => m.Key, m => KindOf(m.Value));
+        var targets = missions.ToDictionary(m => m.Key, m => TargetOf(m.Value));
         var environments = Enumerable.Range(0, Math.Min(100, taskIds.Count)).Select(_ => environment()).ToList();
         var random = new DeterministicRandom((ulong)seed);
-        var targets = taskIds.ToDictionary(t => t, t => TargetOf(probe.Reset(t).Observation));
         var results = new List<(string Kind, bool Success, int Turns, bool WrongPickUp)>();
         foreach (var chunk in taskIds.Chunk(environments.Count))
         {
