@@ -32,6 +32,10 @@ internal static class GrpoGridworld
         var stepLimit = options.Get("--step-limit", 64);
         // Training episodes may get a shorter limit than evaluation: a failure then costs fewer turns to play and train on.
         var trainStepLimit = options.Get("--train-step-limit", 32);
+        // --max-turns N cuts training episodes after N turns in the runner instead (a failure, as `agentrl train
+        // --max-turns` does): the environment keeps its limit, so a success is scored against it, not against N.
+        var maxTurns = options.Get("--max-turns", 0);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxTurns);
         var contextTurns = options.Get("--context-turns", 0);
         var learningRate = options.Get("--lr", 5e-4);
         var iterations = options.Get("--iterations", int.MaxValue);
@@ -89,7 +93,7 @@ internal static class GrpoGridworld
                 ppo: new ValueBaselineOptions { LearningRate = options.Get("--value-lr", 1e-4), Lambda = options.Get("--gae-lambda", 0.95), EpochsPerUpdate = options.Get("--value-epochs", 2) })
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, options.Get("--step-discount", 0.95), options.Get("--step-group-weight", 1.0), reward: reward);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}, seed {seed}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
@@ -167,6 +171,8 @@ internal static class GrpoGridworld
         var actorRunner = actor is null ? runner : new EpisodeRunner(actor, context, sampling);
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
             .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => (IEnvironment)new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit })).ToList()).ToList();
+        var trainingTurns = maxTurns > 0 ? maxTurns : int.MaxValue;
+
         // Plans an iteration's episodes now; the returned function gives their trajectories (played then, or ahead).
         (Func<IReadOnlyList<Trajectory>> Play, int Replayed, int Demonstrated, int FromFailures) StartRollouts(int iteration)
         {
@@ -194,12 +200,12 @@ internal static class GrpoGridworld
             var fromFailures = cells.Count(c => c is not null) - fromDemonstrations;
             if (!overlap)
             {
-                return (() => runner.Run(episodes, random, iteration), replayed.Count, fromDemonstrations, fromFailures);
+                return (() => runner.Run(episodes, random, iteration, trainingTurns), replayed.Count, fromDemonstrations, fromFailures);
             }
 
             actor!.LoadStateDict(model.StateDict());
             var sampler = new DeterministicRandom((ulong)random.Next(int.MaxValue));
-            var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration));
+            var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration, trainingTurns));
             return (() => ahead.Result, replayed.Count, fromDemonstrations, fromFailures);
         }
 
