@@ -7,7 +7,8 @@ namespace AgentRL.Learning.Reinforcement;
 /// One learner step over a batch of groups: a learned estimator learns from the groups first, then advantages per group
 /// (each <c>groupSize</c> consecutive rollouts share a task), rollouts without signal dropped
 /// (<see cref="DynamicSampling"/>), then the trainer's update on the rest. With a <see cref="RepresentationBonus"/>, the
-/// groups' scores are shaped by it before anything else sees them, whichever the algorithm.
+/// groups' scores are shaped by it before anything else sees them, whichever the algorithm. With a
+/// <see cref="SuccessReplay"/>, earlier rare successes join the update with the advantages they had.
 /// </summary>
 public static class GroupedUpdate
 {
@@ -19,7 +20,8 @@ public static class GroupedUpdate
     /// </summary>
     /// <param name="invalidActionPenalty">Taken off the advantage of every turn the environment rejected (see <see cref="InvalidActionPenalty"/>); 0 leaves the estimator's advantages as they are.</param>
     /// <param name="revisitPenalty">Taken off the advantage of every turn that led back to a state its episode had been in (see <see cref="RevisitPenalty"/>); 0: off.</param>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0)
+    /// <param name="successReplay">Keeps this batch's rare successes and adds earlier ones to the update (counted in Trained, and as "successes replayed").</param>
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, SuccessReplay? successReplay = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
@@ -55,6 +57,14 @@ public static class GroupedUpdate
         if (revisitPenalty > 0)
         {
             advantages = RevisitPenalty.Apply(trajectories, advantages, revisitPenalty);
+        }
+
+        if (successReplay is not null)
+        {
+            var (again, againAdvantages) = successReplay.Next(groups, advantages);
+            trajectories = trajectories.Concat(again).ToList();
+            advantages = advantages.Concat(againAdvantages).ToList();
+            diagnostics = diagnostics.Append(new KeyValuePair<string, double>("successes replayed", again.Count)).ToDictionary();
         }
 
         var (kept, keptAdvantages) = WithoutForcedTurns(DynamicSampling.DropUninformative(trajectories, advantages));

@@ -164,6 +164,11 @@ internal static class GrpoGridworld
                 new CategoryCurriculumOptions { Floor = options.Get("--balance-floor", 0.1), WeighByTaskShare = options.Get("--balance-by-share", 1) == 1 })
             : null;
         var expertEnvironment = new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit });
+        // --success-replay N trains each update on up to N earlier successes again, those whose group mostly failed
+        // (self-imitation), each in --success-replays updates within --success-age of its own.
+        var successReplay = options.Get("--success-replay", 0) is > 0 and var perUpdate
+            ? new SuccessReplay(new SuccessReplayOptions { PerUpdate = perUpdate, Replays = options.Get("--success-replays", 2), MaxAge = options.Get("--success-age", 8) })
+            : null;
         // --average D also keeps an exponential moving average of the weights (D kept per iteration) and measures it at the end.
         var averageDecay = options.Get("--average", 0.0);
         using var average = averageDecay > 0 ? new WeightAverage(model, averageDecay) : null;
@@ -227,7 +232,7 @@ internal static class GrpoGridworld
                 pending = StartRollouts(iteration + 1);
             }
 
-            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty);
+            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, successReplay: successReplay);
             average?.Update();
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained} of {trajectories.Count}");
