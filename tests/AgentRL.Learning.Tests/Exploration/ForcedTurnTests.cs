@@ -23,13 +23,11 @@ public sealed class ForcedTurnTests
     [Fact]
     public void ForcedTurnsAreNeverTrainedOn()
     {
-        TorchRuntime.ManualSeed(6);
-        using var model = new PolicyModel(PolicyConfig.Tiny(LearningFixture.Tokenizer.VocabularySize) with { MaxSequenceLength = 160 });
-        var episodes = Enumerable.Range(0, 4).Select(i => ((Environments.IEnvironment)new EchoEnvironment(), i, 0)).ToList();
-        var rollouts = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { MaxNewTokens = 4 }).Run(episodes, new DeterministicRandom(2));
+        using var model = LearningFixture.TinyPolicy(6);
+        var rollouts = LearningFixture.EchoRollouts(model, 2);
         // The first turn of each rollout was, say, chosen by spanning proposals.
         var forced = rollouts.Select(t => t with { Turns = [t.Turns[0] with { Forced = true }, .. t.Turns.Skip(1)] }).ToList();
-        using var trainer = new PolicyTrainer(model, null, new PpoOptions { Schedule = new LearningRateSchedule(1e-4, 0, 1), KlCoefficient = 0 }, LearningFixture.Tokenizer.Special.Padding);
+        using var trainer = LearningFixture.Trainer(model);
 
         var (trained, metrics, _) = GroupedUpdate.Apply(trainer, new AlternatingEstimator(), forced, groupSize: 4);
 

@@ -1,10 +1,6 @@
-using AgentRL.Environments.Generation;
-using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
-using AgentRL.Learning.Rollout;
 using AgentRL.Learning.Tests.Rollout;
 using AgentRL.Learning.Trajectories;
-using AgentRL.Torch;
 
 namespace AgentRL.Learning.Tests.Reinforcement;
 
@@ -78,14 +74,12 @@ public sealed class SuccessReplayTests
     [Fact]
     public void AGroupedUpdateTrainsOnTheReplayedSuccessesBesideItsBatch()
     {
-        TorchRuntime.ManualSeed(7);
-        using var model = new PolicyModel(PolicyConfig.Tiny(LearningFixture.Tokenizer.VocabularySize) with { MaxSequenceLength = 160 });
-        var episodes = Enumerable.Range(0, 4).Select(i => ((Environments.IEnvironment)new EchoEnvironment(), i, 0)).ToList();
-        var rollouts = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { MaxNewTokens = 4 }).Run(episodes, new DeterministicRandom(3));
+        using var model = LearningFixture.TinyPolicy(7);
+        var rollouts = LearningFixture.EchoRollouts(model, 3);
         // One success in a group of four, then a group that all failed alike (no signal of its own).
         var rare = rollouts.Select((t, i) => t with { Score = i == 0 ? 1 : 0, Success = i == 0 }).ToList();
         var failed = rollouts.Select(t => t with { Score = 0, Success = false }).ToList();
-        using var trainer = new PolicyTrainer(model, null, new PpoOptions { Schedule = new LearningRateSchedule(1e-4, 0, 1), KlCoefficient = 0 }, LearningFixture.Tokenizer.Special.Padding);
+        using var trainer = LearningFixture.Trainer(model);
         var replay = new SuccessReplay(new SuccessReplayOptions());
 
         var (first, _, firstDiagnostics) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), rare, groupSize: 4, successReplay: replay);

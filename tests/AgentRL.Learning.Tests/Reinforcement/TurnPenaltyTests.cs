@@ -1,10 +1,6 @@
-using AgentRL.Environments.Generation;
-using AgentRL.Learning.Policy;
 using AgentRL.Learning.Reinforcement;
-using AgentRL.Learning.Rollout;
 using AgentRL.Learning.Tests.Rollout;
 using AgentRL.Learning.Trajectories;
-using AgentRL.Torch;
 
 namespace AgentRL.Learning.Tests.Reinforcement;
 
@@ -63,10 +59,8 @@ public sealed class TurnPenaltyTests
     [Fact]
     public void TheRevisitPenaltyGivesAGroupThatFailedAlikeSignalAtItsRepeatingTurnsAlone()
     {
-        TorchRuntime.ManualSeed(6);
-        using var model = new PolicyModel(PolicyConfig.Tiny(LearningFixture.Tokenizer.VocabularySize) with { MaxSequenceLength = 160 });
-        var episodes = Enumerable.Range(0, 4).Select(i => ((Environments.IEnvironment)new EchoEnvironment(), i, 0)).ToList();
-        var rollouts = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { MaxNewTokens = 4 }).Run(episodes, new DeterministicRandom(2));
+        using var model = LearningFixture.TinyPolicy(6);
+        var rollouts = LearningFixture.EchoRollouts(model, 2);
         // Every rollout fails; the first two return to their first turn's state on their last, the others never return.
         var failed = rollouts.Select((t, i) => t with
         {
@@ -74,7 +68,7 @@ public sealed class TurnPenaltyTests
             Success = false,
             Turns = t.Turns.Select((turn, k) => turn with { Valid = true, Observation = "o", CellKey = i < 2 && k == t.Turns.Count - 1 ? "cell 0" : $"cell {k}" }).ToList(),
         }).ToList();
-        using var trainer = new PolicyTrainer(model, null, new PpoOptions { Schedule = new LearningRateSchedule(1e-4, 0, 1), KlCoefficient = 0 }, LearningFixture.Tokenizer.Special.Padding);
+        using var trainer = LearningFixture.Trainer(model);
 
         var (withoutPenalty, _, _) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4);
         var (trained, metrics, _) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4, revisitPenalty: 0.5);
