@@ -20,7 +20,7 @@ public static class GroupedUpdate
     /// </summary>
     /// <param name="invalidActionPenalty">Taken off the advantage of every turn the environment rejected (see <see cref="InvalidActionPenalty"/>); 0 leaves the estimator's advantages as they are.</param>
     /// <param name="revisitPenalty">Taken off the advantage of every turn that led back to a state its episode had been in (see <see cref="RevisitPenalty"/>); 0: off.</param>
-    /// <param name="successReplay">Keeps this batch's rare successes and adds earlier ones to the update (counted in Trained, and as "successes replayed").</param>
+    /// <param name="successReplay">Keeps this batch's rare successes and adds earlier ones to the update (counted in Trained, and under <see cref="SuccessReplay.ReplayedDiagnostic"/>).</param>
     public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, SuccessReplay? successReplay = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
@@ -64,7 +64,7 @@ public static class GroupedUpdate
             var (again, againAdvantages) = successReplay.Next(groups, advantages);
             trajectories = trajectories.Concat(again).ToList();
             advantages = advantages.Concat(againAdvantages).ToList();
-            diagnostics = diagnostics.Append(new KeyValuePair<string, double>("successes replayed", again.Count)).ToDictionary();
+            diagnostics = diagnostics.Append(new KeyValuePair<string, double>(SuccessReplay.ReplayedDiagnostic, again.Count)).ToDictionary();
         }
 
         var (kept, keptAdvantages) = WithoutForcedTurns(DynamicSampling.DropUninformative(trajectories, advantages));

@@ -22,6 +22,9 @@ public sealed class SuccessReplay
         _options = options;
     }
 
+    /// <summary>The name under which <see cref="GroupedUpdate"/> reports how many successes an update replayed.</summary>
+    public const string ReplayedDiagnostic = "successes replayed";
+
     /// <summary>How many successes are kept for later updates.</summary>
     public int Count => _kept.Count;
 

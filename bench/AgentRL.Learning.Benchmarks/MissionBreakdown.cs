@@ -52,7 +52,7 @@ internal static class MissionBreakdown
     /// <summary>The object a mission names first ("pick up the grey ball, then …" gives "grey ball").</summary>
     private static string TargetOf(string observation)
     {
-        var line = observation.Split('\n').FirstOrDefault(l => l.StartsWith("Mission: ", StringComparison.Ordinal)) ?? "";
+        var line = MissionLine(observation);
         var named = line.IndexOf(" the ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + " the ".Length)..].TrimEnd('.') : "";
         return named.Split([",", " next to "], StringSplitOptions.None)[0];
     }
@@ -63,8 +63,11 @@ internal static class MissionBreakdown
 
     private static string KindOf(string observation)
     {
-        var line = observation.Split('\n').FirstOrDefault(l => l.StartsWith("Mission: ", StringComparison.Ordinal)) ?? "";
+        var line = MissionLine(observation);
         var words = line["Mission: ".Length..].Split(' ');
         return line.Contains(", then ", StringComparison.Ordinal) ? "pick-up-then-goal" : string.Join('-', words.Take(2));
     }
+
+    private static string MissionLine(string observation) =>
+        observation.Split('\n').FirstOrDefault(l => l.StartsWith("Mission: ", StringComparison.Ordinal)) ?? "";
 }
