@@ -31,6 +31,7 @@ internal static class TrainCommand
         var daggerRounds = new Option<int>("--dagger-rounds") { Description = "DAgger rounds after cloning: the base plays, the expert labels the states it reached, cloning goes on (0: none).", DefaultValueFactory = _ => defaults.DaggerRounds };
         var daggerEpisodes = new Option<int>("--dagger-episodes") { Description = "Episodes the base plays per DAgger round.", DefaultValueFactory = _ => defaults.DaggerEpisodes };
         var daggerEpochs = new Option<int>("--dagger-epochs") { Description = "Cloning epochs over all turns after each DAgger round.", DefaultValueFactory = _ => defaults.DaggerEpochs };
+        var daggerLabelNoise = new Option<double>("--dagger-label-noise") { Description = "Share of DAgger labels that are a random valid action instead of the expert's.", DefaultValueFactory = _ => defaults.DaggerLabelNoise };
         var learningRate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
         var warmupSteps = new Option<int>("--warmup-steps") { Description = "Optimiser steps over which the learning rate rises to its peak.", DefaultValueFactory = _ => defaults.LearningRateWarmupSteps };
         var kl = new Option<double>("--kl") { Description = "β of the KL to the base model (0: none).", DefaultValueFactory = _ => defaults.KlCoefficient };
@@ -55,7 +56,7 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
-            gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs,
+            gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs, daggerLabelNoise,
             learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, revisitPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
             validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, replay, seed,
         };
@@ -75,6 +76,7 @@ internal static class TrainCommand
                 DaggerRounds = parse.GetValue(daggerRounds),
                 DaggerEpisodes = parse.GetValue(daggerEpisodes),
                 DaggerEpochs = parse.GetValue(daggerEpochs),
+                DaggerLabelNoise = parse.GetValue(daggerLabelNoise),
                 LearningRate = parse.GetValue(learningRate),
                 LearningRateWarmupSteps = parse.GetValue(warmupSteps),
                 KlCoefficient = parse.GetValue(kl),

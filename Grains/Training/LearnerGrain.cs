@@ -255,6 +255,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             DaggerRounds = config.DaggerRounds,
             DaggerEpisodes = config.DaggerEpisodes,
             DaggerEpochs = config.DaggerEpochs,
+            DaggerLabelNoise = config.DaggerLabelNoise,
             Seed = config.Seed,
             Device = _options.Device,
         });

@@ -61,6 +61,9 @@ public sealed class TrainingRunConfig
 
     public int DaggerEpochs { get; set; } = 2;
 
+    /// <summary>Probability that a DAgger label is a random valid action instead of the expert's (see <see cref="ActionNoise"/>).</summary>
+    public double DaggerLabelNoise { get; set; }
+
     public int ContextTurns { get; set; }
 
     public int ContextTokens { get; set; } = 224;
@@ -228,7 +231,7 @@ public sealed class TrainingRunConfig
             (_, _, < 2) => "GroupSize must be at least 2 (group-relative advantages need company).",
             _ when Demonstrations < 1 => "Demonstrations must be at least 1.",
             _ when ContextTurns < 0 || ContextTokens < 16 => "ContextTurns cannot be negative and ContextTokens must be at least 16.",
-            _ when ActionNoise is < 0 or > 1 => "ActionNoise is a probability.",
+            _ when ActionNoise is < 0 or > 1 || DaggerLabelNoise is < 0 or > 1 => "ActionNoise and DaggerLabelNoise are probabilities.",
             _ when DaggerRounds < 0 || DaggerEpisodes < 1 || DaggerEpochs < 1 => "DaggerRounds cannot be negative, and DaggerEpisodes and DaggerEpochs must be at least 1.",
             _ when LearningRate <= 0 => "LearningRate must be positive.",
             _ when KlCoefficient < 0 => "KlCoefficient cannot be negative.",

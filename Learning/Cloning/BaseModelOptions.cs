@@ -61,6 +61,13 @@ public sealed record BaseModelOptions
     /// <summary>Cloning epochs over the aggregated turns after each DAgger round, on a fresh warm-up and decay.</summary>
     public int DaggerEpochs { get; init; } = 2;
 
+    /// <summary>
+    /// Probability that a DAgger label is a random valid action instead of the expert's (see
+    /// <see cref="ExpertRelabelling"/>): <see cref="ActionNoise"/> for the relabelled turns, which after a few rounds are
+    /// most of what the base is cloned on.
+    /// </summary>
+    public double DaggerLabelNoise { get; init; }
+
     /// <summary>Seeds the demonstrations' noise and the cloning's shuffling.</summary>
     public int Seed { get; init; } = 2;
 }

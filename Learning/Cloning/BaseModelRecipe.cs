@@ -58,6 +58,11 @@ public static class BaseModelRecipe
         {
             throw new ArgumentOutOfRangeException(nameof(options), "DaggerRounds cannot be negative, and DAgger rounds need at least one episode and one epoch each.");
         }
+
+        if (options.DaggerLabelNoise is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DaggerLabelNoise, "DaggerLabelNoise is a probability.");
+        }
     }
 
     private static BaseModel Clone(Func<IEnvironment> environment, BaseModelOptions options, ContextPolicy context, PolicyModel model, Action<int, double>? onEpoch)
@@ -71,7 +76,7 @@ public static class BaseModelRecipe
         for (var round = 1; round <= options.DaggerRounds; round++)
         {
             var played = PlayForLabels(environment, options, context, model, round, longestAction);
-            turns.AddRange(ExpertRelabelling.Relabel(environment(), played, context, spelling));
+            turns.AddRange(ExpertRelabelling.Relabel(environment(), played, context, spelling, options.DaggerLabelNoise, new DeterministicRandom((ulong)(options.Seed + round) * 0xD1B54A32D192ED03UL)));
             var epochsSoFar = losses.Count;
             losses.AddRange(BehaviourCloningTrainer.Train(model, turns, cloning with { Epochs = options.DaggerEpochs, Seed = (ulong)(options.Seed + round) }, context.Tokenizer.Special.Padding,
                 onEpoch is null ? null : (epoch, loss) => onEpoch(epochsSoFar + epoch, loss)));

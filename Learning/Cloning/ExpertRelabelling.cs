@@ -1,4 +1,5 @@
 using AgentRL.Environments;
+using AgentRL.Environments.Generation;
 using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Cloning;
@@ -11,11 +12,22 @@ namespace AgentRL.Learning.Cloning;
 /// </summary>
 public static class ExpertRelabelling
 {
-    public static List<Demonstration> Relabel(IEnvironment environment, IEnumerable<Trajectory> trajectories, ContextPolicy context, Func<string, string>? spelling = null)
+    public static List<Demonstration> Relabel(
+        IEnvironment environment, IEnumerable<Trajectory> trajectories, ContextPolicy context, Func<string, string>? spelling = null, double labelNoise = 0, DeterministicRandom? random = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(trajectories);
         ArgumentNullException.ThrowIfNull(context);
+        if (labelNoise is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(labelNoise), labelNoise, "Label noise is a probability.");
+        }
+
+        if (labelNoise > 0 && random is null)
+        {
+            throw new ArgumentNullException(nameof(random), "Label noise needs a random source.");
+        }
+
         spelling ??= static action => action;
         var labelled = new List<Demonstration>();
         foreach (var trajectory in trajectories)
@@ -29,6 +41,11 @@ public static class ExpertRelabelling
             foreach (var turn in trajectory.Turns)
             {
                 var action = environment.ExpertAction() ?? throw new InvalidOperationException($"The {environment.Name} expert has no action in a state of task {trajectory.TaskId} that the policy reached.");
+                if (labelNoise > 0 && random!.NextDouble() < labelNoise && environment.ValidActions() is { Count: > 0 } valid)
+                {
+                    action = valid[random.Next(valid.Count)];
+                }
+
                 labelled.Add(new Demonstration(turn.ContextTokens, context.EncodeAction(spelling(action))));
                 step = environment.Step(turn.Action);
                 if (step.Observation != turn.Observation)

@@ -76,11 +76,14 @@ internal static class GrpoGridworld
         var clock = Stopwatch.StartNew();
         Func<IEnvironment> environment = () => new GridworldEnvironment(new GridworldOptions { StepLimit = stepLimit });
 
+        var daggerLabelNoise = options.Get("--dagger-label-noise", 0.0);
+
         // --base-cache DIR keeps the cloned base (DAgger rounds take minutes) so later runs start from the same one.
         using var baseModel = BaseModelCache.LoadOrTrain(options.Text("--base-cache", ""), () => BaseModelRecipe.Train(environment, new BaseModelOptions
         {
             Demonstrations = demos, ActionNoise = noise, RecoveryNoise = options.Get("--recovery-noise", 0.0), ContextTurns = contextTurns, Epochs = options.Get("--bc-epochs", 6), Preset = options.Text("--preset", "compact"),
             DaggerRounds = daggerRounds, DaggerEpisodes = options.Get("--dagger-episodes", 300), DaggerEpochs = options.Get("--dagger-epochs", 3),
+            DaggerLabelNoise = daggerLabelNoise,
         }, BaseModelCache.Progress()));
         var (tokenizer, context, model) = (baseModel.Context.Tokenizer, baseModel.Context, baseModel.Model);
         using var learned = AdvantageEstimators.IsLearned(algorithm)
@@ -94,7 +97,7 @@ internal static class GrpoGridworld
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, options.Get("--step-discount", 0.95), options.Get("--step-group-weight", 1.0), reward: reward);
         Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
-        Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s); BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s){(daggerLabelNoise > 0 ? $" with label noise {daggerLabelNoise}" : "")}; BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
         var runner = new EpisodeRunner(model, context, sampling);

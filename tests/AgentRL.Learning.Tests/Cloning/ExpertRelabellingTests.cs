@@ -48,6 +48,39 @@ public sealed class ExpertRelabellingTests
     }
 
     [Fact]
+    public void LabelNoiseReplacesThatShareOfLabelsWithRandomValidActions()
+    {
+        var context = LearningFixture.Context();
+        var walks = Enumerable.Range(0, 12).Select(task => RandomWalk(taskId: task, seed: 1, steps: 40)).ToList();
+        var expert = walks.SelectMany(w => w.ExpertChoices).Select(context.EncodeAction).ToList();
+        var valid = new GridworldEnvironment().ValidActions()!.Select(context.EncodeAction).ToList();
+
+        var noisy = ExpertRelabelling.Relabel(new GridworldEnvironment(), walks.Select(w => w.Trajectory), context, labelNoise: 0.5, random: new DeterministicRandom(3));
+        var again = ExpertRelabelling.Relabel(new GridworldEnvironment(), walks.Select(w => w.Trajectory), context, labelNoise: 0.5, random: new DeterministicRandom(3));
+
+        Assert.Equal(expert.Count, noisy.Count);
+        Assert.Equal(noisy.Select(d => d.Action), again.Select(d => d.Action));
+        Assert.All(noisy, d => Assert.Contains(valid, v => v.SequenceEqual(d.Action)));
+        // Half the labels are drawn at random, and a random draw names the expert's action about one time in |valid|.
+        var changed = noisy.Zip(expert).Count(pair => !pair.First.Action.SequenceEqual(pair.Second));
+        var expected = 0.5 * (1 - (1.0 / valid.Count)) * expert.Count;
+        Assert.InRange(changed, 0.75 * expected, 1.25 * expected);
+        // Contexts are the policy's, noise or not.
+        Assert.Equal(walks.SelectMany(w => w.Trajectory.Turns).Select(t => t.ContextTokens), noisy.Select(d => d.Context));
+    }
+
+    [Fact]
+    public void LabelNoiseMustBeAProbabilityWithARandomSource()
+    {
+        var (walk, _) = RandomWalk(taskId: 3, seed: 5, steps: 4);
+        var context = LearningFixture.Context();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => ExpertRelabelling.Relabel(new GridworldEnvironment(), [walk], context, labelNoise: 1.5, random: new DeterministicRandom(1)));
+        Assert.Throws<ArgumentNullException>(() => ExpertRelabelling.Relabel(new GridworldEnvironment(), [walk], context, labelNoise: 0.2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BaseModelRecipe.Train(() => new GridworldEnvironment(), new BaseModelOptions { DaggerRounds = 1, DaggerLabelNoise = -0.1 }));
+    }
+
+    [Fact]
     public void ATrajectoryThatDoesNotReplayIsRefused()
     {
         var (walk, _) = RandomWalk(taskId: 3, seed: 5, steps: 6);
