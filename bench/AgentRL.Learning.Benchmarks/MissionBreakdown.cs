@@ -65,7 +65,9 @@ internal static class MissionBreakdown
     {
         var line = MissionLine(observation);
         var words = line["Mission: ".Length..].Split(' ');
-        return line.Contains(", then ", StringComparison.Ordinal) ? "pick-up-then-goal" : string.Join('-', words.Take(2));
+        return line.Contains(", then ", StringComparison.Ordinal) ? "pick-up-then-goal"
+            : line.Contains(" next to ", StringComparison.Ordinal) ? "put-next"
+            : string.Join('-', words.Take(2));
     }
 
     private static string MissionLine(string observation) =>
