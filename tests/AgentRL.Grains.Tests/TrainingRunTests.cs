@@ -134,6 +134,7 @@ public sealed class TrainingRunTests
         var tinyGroup = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { GroupSize = 1 }));
         var noDaggerEpisodes = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { DaggerRounds = 1, DaggerEpisodes = 0 }));
         var negativeWarmup = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { LearningRateWarmupSteps = -1 }));
+        var labelNoise = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { DaggerLabelNoise = 1.5 }));
         var resumeMissing = await Assert.ThrowsAsync<InvalidOperationException>(() => run.Resume());
 
         Assert.Contains("chess", unknownEnvironment.Message);
@@ -141,6 +142,7 @@ public sealed class TrainingRunTests
         Assert.Contains("GroupSize", tinyGroup.Message);
         Assert.Contains("DaggerEpisodes", noDaggerEpisodes.Message);
         Assert.Contains("LearningRateWarmupSteps", negativeWarmup.Message);
+        Assert.Contains("DaggerLabelNoise", labelNoise.Message);
         Assert.Contains("no run 'bad'", resumeMissing.Message);
         Assert.Equal(RunStatus.None, (await run.Info()).Status);
         Assert.Empty(await silo.Grains.GetRunRegistry().RunIds());
