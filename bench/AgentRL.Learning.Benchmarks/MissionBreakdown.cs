@@ -1,13 +1,14 @@
 using System.Globalization;
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
+using AgentRL.Environments.Gridworld;
 using AgentRL.Learning.Rollout;
 using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Benchmarks;
 
 /// <summary>
-/// Validation success split by the kind of mission (the mission line's opening words), to see which kinds a policy
+/// Validation success split by the kind of mission (go-to, pick-up, pick-up-then-goal, put-next), to see which kinds a policy
 /// never solves: a group whose rollouts all fail gives GRPO no gradient, so such kinds cap what RL can reach.
 /// </summary>
 internal static class MissionBreakdown
@@ -16,10 +17,9 @@ internal static class MissionBreakdown
     {
         var probe = environment();
         var taskIds = probe.Splits.TaskIds(TaskSplit.Validation).Take(tasks).ToList();
-        // A task's mission does not depend on the seed: one reset each gives its kind and the object it names.
-        var missions = taskIds.ToDictionary(t => t, t => probe.Reset(t).Observation);
-        var kinds = missions.ToDictionary(m => m.Key, m => KindOf(m.Value));
-        var targets = missions.ToDictionary(m => m.Key, m => TargetOf(m.Value));
+        var missions = taskIds.ToDictionary(t => t, t => MissionOf(probe, t));
+        var kinds = missions.ToDictionary(m => m.Key, m => KindName(m.Value.Kind));
+        var targets = missions.ToDictionary(m => m.Key, m => m.Value.Target.Noun());
         var environments = Enumerable.Range(0, Math.Min(100, taskIds.Count)).Select(_ => environment()).ToList();
         var random = new DeterministicRandom((ulong)seed);
         var results = new List<(string Kind, bool Success, int Turns, bool WrongPickUp)>();
@@ -49,27 +49,19 @@ internal static class MissionBreakdown
         trajectory.Turns.Any(t => t.Observation.StartsWith("You pick up the ", StringComparison.Ordinal)
             && (kind == "go-to" || !t.Observation.StartsWith($"You pick up the {target}.", StringComparison.Ordinal)));
 
-    /// <summary>The object a mission names first ("pick up the grey ball, then …" gives "grey ball").</summary>
-    private static string TargetOf(string observation)
-    {
-        var line = MissionLine(observation);
-        var named = line.IndexOf(" the ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + " the ".Length)..].TrimEnd('.') : "";
-        return named.Split([",", " next to "], StringSplitOptions.None)[0];
-    }
-
-    /// <summary>The mission kind of each task, read from its first observation (a task's mission does not depend on the seed).</summary>
+    /// <summary>The mission kind of each task, by name (a task's mission does not depend on the seed).</summary>
     public static Dictionary<int, string> KindsOf(IEnvironment probe, IEnumerable<int> taskIds) =>
-        taskIds.ToDictionary(t => t, t => KindOf(probe.Reset(t).Observation));
+        taskIds.ToDictionary(t => t, t => KindName(MissionOf(probe, t).Kind));
 
-    private static string KindOf(string observation)
+    /// <summary>A task's mission, from one reset of a gridworld.</summary>
+    private static Mission MissionOf(IEnvironment probe, int taskId)
     {
-        var line = MissionLine(observation);
-        var words = line["Mission: ".Length..].Split(' ');
-        return line.Contains(", then ", StringComparison.Ordinal) ? "pick-up-then-goal"
-            : line.Contains(" next to ", StringComparison.Ordinal) ? "put-next"
-            : string.Join('-', words.Take(2));
+        var gridworld = probe as GridworldEnvironment ?? throw new ArgumentException($"Mission kinds are a gridworld's; {probe.Name} has none.", nameof(probe));
+        gridworld.Reset(taskId);
+        return gridworld.Level.Mission;
     }
 
-    private static string MissionLine(string observation) =>
-        observation.Split('\n').FirstOrDefault(l => l.StartsWith("Mission: ", StringComparison.Ordinal)) ?? "";
+    /// <summary>PickUpThenGoal gives "pick-up-then-goal".</summary>
+    private static string KindName(MissionKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
