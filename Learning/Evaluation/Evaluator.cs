@@ -9,8 +9,16 @@ public sealed class Evaluator(EpisodeRunner runner, Func<IEnvironment> createEnv
 {
     public EvaluationReport Evaluate(TaskSplit split, int tasks, int samplesPerTask, IReadOnlyList<int> ks, DeterministicRandom random, int batchSize = 32)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tasks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(samplesPerTask, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var probe = createEnvironment();
         var taskIds = probe.Splits.TaskIds(split).Take(tasks).ToList();
+        if (taskIds.Count == 0)
+        {
+            throw new ArgumentException($"{probe.Name} has no {split} tasks to evaluate on.", nameof(split));
+        }
+
         var episodes = taskIds.SelectMany(t => Enumerable.Range(0, samplesPerTask).Select(s => (TaskId: t, Seed: s))).ToList();
         var environments = Enumerable.Range(0, Math.Min(batchSize, episodes.Count)).Select(_ => createEnvironment()).ToList();
         var results = new List<(int TaskId, bool Success, double Score)>();
