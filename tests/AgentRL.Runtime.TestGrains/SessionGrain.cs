@@ -28,9 +28,17 @@ public sealed class SessionGrain([PersistentState("session")] IPersistentState<S
 {
     public static readonly Lifecycle Activations = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Ticks = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> DeactivationGates = new();
     private readonly Guid _activationId = Guid.NewGuid();
 
     public static int TicksOf(string key) => Ticks.GetValueOrDefault(key);
+
+    /// <summary>
+    /// Makes the next deactivation of <paramref name="key"/> wait in OnDeactivateAsync until the returned source is
+    /// completed, so a test can send calls while it is certainly under way.
+    /// </summary>
+    public static TaskCompletionSource HoldDeactivation(string key) =>
+        DeactivationGates[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -40,7 +48,13 @@ public sealed class SessionGrain([PersistentState("session")] IPersistentState<S
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        Activations.Deactivated(this.GetPrimaryKeyString(), reason);
+        var key = this.GetPrimaryKeyString();
+        Activations.Deactivated(key, reason);
+        if (DeactivationGates.TryRemove(key, out var gate))
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         await state.WriteStateAsync(cancellationToken);
     }
 

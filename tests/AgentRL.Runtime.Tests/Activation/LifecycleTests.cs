@@ -73,20 +73,21 @@ public sealed class LifecycleTests
         var key = $"racing-{Guid.NewGuid():N}";
         var session = silo.Grains.GetGrain<ISessionGrain>(key);
         await session.Set("value");
+        var first = await session.ActivationId();
+        // The deactivation waits in OnDeactivateAsync until released, so every call below arrives while it is under way.
+        var release = SessionGrain.HoldDeactivation(key);
 
-        var calls = Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
-        {
-            if (i % 100 == 50)
-            {
-                await session.Leave();
-                return Guid.Empty;
-            }
+        await session.Leave();
+        await Eventually.TrueAsync(() => SessionGrain.Activations.DeactivationsOf(key).Count == 1, "deactivation under way");
+        var calls = Enumerable.Range(0, 200).Select(_ => session.ActivationId()).ToList();
+        await Task.Delay(100);
+        Assert.DoesNotContain(calls, call => call.IsCompleted);
+        release.SetResult();
+        var activations = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
 
-            return await session.ActivationId();
-        }));
-        var activations = (await Task.WhenAll(calls)).Where(id => id != Guid.Empty).Distinct().Count();
-
-        Assert.InRange(activations, 2, 5);
+        var next = Assert.Single(activations.Distinct());
+        Assert.NotEqual(first, next);
+        Assert.Equal(2, SessionGrain.Activations.ActivationCount(key));
         Assert.Equal("value", await session.Get());
     }
 
