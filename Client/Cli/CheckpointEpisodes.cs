@@ -12,6 +12,9 @@ internal sealed class CheckpointEpisodes
 {
     private const int FallbackActionTokens = 32;
 
+    // Sent when the checkpoint cannot be read here: the replica's context keeps what it needs of them.
+    private const int FallbackHistoryTurns = 8;
+
     public Option<string?> Gateway { get; } = CommonOptions.Gateway();
 
     public Option<string> Data { get; } = CommonOptions.Data();
@@ -57,7 +60,7 @@ internal sealed class CheckpointEpisodes
                     Seed = sample,
                     Temperature = parse.GetValue(Temperature),
                     MaxActionTokens = MaxActionTokens(checkpoint),
-                    ContextTurns = 8,
+                    ContextTurns = HistoryTurns(checkpoint),
                 }));
             }
         }
@@ -83,15 +86,20 @@ internal sealed class CheckpointEpisodes
     }
 
     /// <summary>The action length a run's checkpoint records, or a generous default when the folder is not readable here (a remote silo's disk).</summary>
-    internal static int MaxActionTokens(string checkpoint)
+    internal static int MaxActionTokens(string checkpoint) => ReadOr(checkpoint, PolicyPackage.MaxActionTokens, FallbackActionTokens);
+
+    /// <summary>The past turns a checkpoint's context shows, or a generous default when the folder is not readable here.</summary>
+    private static int HistoryTurns(string checkpoint) => ReadOr(checkpoint, PolicyPackage.HistoryTurns, FallbackHistoryTurns);
+
+    private static int ReadOr(string checkpoint, Func<CheckpointInfo, int?> read, int fallback)
     {
         try
         {
-            return PolicyPackage.MaxActionTokens(PolicyCheckpoint.ReadInfo(checkpoint)) ?? FallbackActionTokens;
+            return read(PolicyCheckpoint.ReadInfo(checkpoint)) ?? fallback;
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            return FallbackActionTokens;
+            return fallback;
         }
     }
 }

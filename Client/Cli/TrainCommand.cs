@@ -43,6 +43,7 @@ internal static class TrainCommand
         var revisitPenalty = new Option<double>("--revisit-penalty") { Description = "Taken off the advantage of each accepted action that led back to a state its episode had been in, whatever the algorithm (0: off).", DefaultValueFactory = _ => defaults.RevisitPenalty };
         var formatPenalty = new Option<double>("--format-penalty") { Description = "IGPO: the last turn's reward when no well-formed answer was given.", DefaultValueFactory = _ => defaults.FormatPenalty };
         var contextTurns = new Option<int>("--context-turns") { Description = "Past turns the policy sees besides the current observation.", DefaultValueFactory = _ => defaults.ContextTurns };
+        var contextActions = new Option<int>("--context-actions") { Description = "Turns before those that the policy sees as their action alone.", DefaultValueFactory = _ => defaults.ContextActions };
         var contextTokens = new Option<int>("--context-tokens") { Description = "The policy's context budget in tokens (long observations keep their end).", DefaultValueFactory = _ => defaults.ContextTokens };
         var evaluateEvery = new Option<int>("--evaluate-every") { Description = "Iterations between validation runs (0: never).", DefaultValueFactory = _ => defaults.EvaluateEvery };
         var validationTasks = new Option<int>("--validation-tasks") { Description = "Validation tasks per evaluation.", DefaultValueFactory = _ => defaults.ValidationTasks };
@@ -57,7 +58,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs, daggerLabelNoise,
-            learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, revisitPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextTokens, evaluateEvery,
+            learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, revisitPenalty, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextActions, contextTokens, evaluateEvery,
             validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, replay, seed,
         };
         command.SetAction((parse, cancellationToken) =>
@@ -88,6 +89,7 @@ internal static class TrainCommand
                 CriticSteps = parse.GetValue(criticSteps),
                 FormatPenalty = parse.GetValue(formatPenalty),
                 ContextTurns = parse.GetValue(contextTurns),
+                ContextActions = parse.GetValue(contextActions),
                 ContextTokens = parse.GetValue(contextTokens),
                 EvaluateEvery = parse.GetValue(evaluateEvery),
                 ValidationTasks = parse.GetValue(validationTasks),

@@ -148,7 +148,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         {
             // On the device before the trainer makes its optimiser: AdamW keeps its moments where the weights are.
             model.To(device);
-            var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder), config.ContextTurns, config.ContextTokens);
+            var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder), config.ContextTurns, config.ContextTokens, config.ContextActions);
             var reference = config.KlCoefficient > 0 ? PolicyCheckpoint.LoadModel(BaseFolder) : null;
             reference?.To(device);
             var ppo = new PpoOptions
@@ -249,6 +249,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
             Demonstrations = config.Demonstrations,
             ActionNoise = config.ActionNoise,
             ContextTurns = config.ContextTurns,
+            ContextActions = config.ContextActions,
             ContextTokens = config.ContextTokens,
             Preset = config.Preset,
             Epochs = config.CloningEpochs,

@@ -66,6 +66,9 @@ public sealed class TrainingRunConfig
 
     public int ContextTurns { get; set; }
 
+    /// <summary>Turns before the <see cref="ContextTurns"/> that the policy sees as their action alone (a few tokens each).</summary>
+    public int ContextActions { get; set; }
+
     public int ContextTokens { get; set; } = 224;
 
     public double LearningRate { get; set; } = 5e-4;
@@ -230,7 +233,7 @@ public sealed class TrainingRunConfig
             (_, < 1, _) => "TasksPerIteration must be at least 1.",
             (_, _, < 2) => "GroupSize must be at least 2 (group-relative advantages need company).",
             _ when Demonstrations < 1 => "Demonstrations must be at least 1.",
-            _ when ContextTurns < 0 || ContextTokens < 16 => "ContextTurns cannot be negative and ContextTokens must be at least 16.",
+            _ when ContextTurns < 0 || ContextActions < 0 || ContextTokens < 16 => "ContextTurns and ContextActions cannot be negative and ContextTokens must be at least 16.",
             _ when ActionNoise is < 0 or > 1 || DaggerLabelNoise is < 0 or > 1 => "ActionNoise and DaggerLabelNoise are probabilities.",
             _ when DaggerRounds < 0 || DaggerEpisodes < 1 || DaggerEpochs < 1 => "DaggerRounds cannot be negative, and DaggerEpisodes and DaggerEpochs must be at least 1.",
             _ when LearningRate <= 0 => "LearningRate must be positive.",

@@ -311,7 +311,7 @@ public sealed partial class TrainingRunGrain(
                 MinPolicyVersion = Math.Max(0, Run.PolicyVersion - config.MaxPolicyLag),
                 Temperature = config.Temperature,
                 MaxActionTokens = maxActionTokens,
-                ContextTurns = config.ContextTurns,
+                ContextTurns = config.ContextTurns + config.ContextActions,
                 AnswerPrefix = AdvantageEstimators.NeedsGroundTruth(config.Algorithm) ? config.AnswerPrefix : null,
                 Archive = archive?.GetPrimaryKeyString(),
                 MaxTurns = config.MaxTurns > 0 ? config.MaxTurns : EpisodeRequest.DefaultMaxTurns,
@@ -419,7 +419,7 @@ public sealed partial class TrainingRunGrain(
                 MinPolicyVersion = learner.Version,
                 Temperature = config.Temperature,
                 MaxActionTokens = learner.MaxActionTokens,
-                ContextTurns = config.ContextTurns,
+                ContextTurns = config.ContextTurns + config.ContextActions,
             })));
         return (results.Average(r => r.Trajectory.Success ? 1.0 : 0.0), results.Average(r => r.Trajectory.Score));
     }

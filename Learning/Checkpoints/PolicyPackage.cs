@@ -18,6 +18,7 @@ public static class PolicyPackage
     private const string FormatKey = "agentrl.package";
     private const string FormatValue = "policy/1";
     private const string MaxActionTokensKey = "max-action-tokens";
+    private const string PastActionsKey = "context.actions";
 
     public static byte[] Pack(PolicyModel model, ContextPolicy context, int version)
     {
@@ -30,6 +31,7 @@ public static class PolicyPackage
             ["tokenizer"] = Encoding.UTF8.GetString(context.Tokenizer.ToBytes()),
             ["context.turns"] = context.MaxTurns.ToString(CultureInfo.InvariantCulture),
             ["context.tokens"] = context.MaxTokens.ToString(CultureInfo.InvariantCulture),
+            [PastActionsKey] = context.PastActions.ToString(CultureInfo.InvariantCulture),
         };
         return SafeTensors.Serialize(model.StateDict(), metadata);
     }
@@ -45,6 +47,7 @@ public static class PolicyPackage
             ["version"] = version.ToString(CultureInfo.InvariantCulture),
             ["context.turns"] = context.MaxTurns.ToString(CultureInfo.InvariantCulture),
             ["context.tokens"] = context.MaxTokens.ToString(CultureInfo.InvariantCulture),
+            [PastActionsKey] = context.PastActions.ToString(CultureInfo.InvariantCulture),
         };
         if (maxActionTokens is { } tokens)
         {
@@ -61,14 +64,27 @@ public static class PolicyPackage
     public static int? MaxActionTokens(CheckpointInfo checkpoint) =>
         checkpoint.Metadata.ContainsKey(MaxActionTokensKey) ? Integer(checkpoint.Metadata, MaxActionTokensKey) : null;
 
+    /// <summary>How many past turns the context <see cref="CheckpointMetadata"/> recorded shows, or null when it recorded none.</summary>
+    public static int? HistoryTurns(CheckpointInfo checkpoint) =>
+        checkpoint.Metadata.ContainsKey("context.turns")
+            ? Integer(checkpoint.Metadata, "context.turns") + (checkpoint.Metadata.ContainsKey(PastActionsKey) ? Integer(checkpoint.Metadata, PastActionsKey) : 0)
+            : null;
+
     /// <summary>The package of a checkpoint saved with <see cref="CheckpointMetadata"/>.</summary>
     public static byte[] FromCheckpoint(string folder)
     {
         var info = PolicyCheckpoint.ReadInfo(folder);
         using var model = PolicyCheckpoint.LoadModel(folder);
-        var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder), Integer(info.Metadata, "context.turns"), Integer(info.Metadata, "context.tokens"));
-        return Pack(model, context, Integer(info.Metadata, "version"));
+        return Pack(model, Context(PolicyCheckpoint.LoadTokenizer(folder), info.Metadata), Integer(info.Metadata, "version"));
     }
+
+    /// <summary>
+    /// The context policy that package or checkpoint metadata describes (written by <see cref="Pack"/> or
+    /// <see cref="CheckpointMetadata"/>); metadata from before past actions were recorded has none.
+    /// </summary>
+    public static ContextPolicy Context(BpeTokenizer tokenizer, IReadOnlyDictionary<string, string> metadata) =>
+        new(tokenizer, Integer(metadata, "context.turns"), Integer(metadata, "context.tokens"),
+            metadata.ContainsKey(PastActionsKey) ? Integer(metadata, PastActionsKey) : 0);
 
     /// <summary>The weight version a package holds, read without loading the weights.</summary>
     public static int Version(byte[] package) => Integer(Metadata(package), "version");
@@ -93,7 +109,7 @@ public static class PolicyPackage
             throw Invalid($"its tokenizer has {tokenizer.VocabularySize} tokens but its model expects {config.VocabularySize}");
         }
 
-        var context = new ContextPolicy(tokenizer, Integer(metadata, "context.turns"), Integer(metadata, "context.tokens"));
+        var context = Context(tokenizer, metadata);
         var model = PolicyCheckpoint.ModelWithWeights(config, () => SafeTensors.Deserialize(package, "policy package"));
         return new LoadedPolicy(model, context, Integer(metadata, "version"));
     }

@@ -20,6 +20,9 @@ public sealed record BaseModelOptions
     /// <summary>Past (observation, action) turns in the policy's context; 0 shows only the current observation.</summary>
     public int ContextTurns { get; init; }
 
+    /// <summary>Turns before those that show their action alone (see <see cref="Trajectories.ContextPolicy.PastActions"/>).</summary>
+    public int ContextActions { get; init; }
+
     /// <summary>The context's token budget (older turns go first, then the start of a long observation).</summary>
     public int ContextTokens { get; init; } = 224;
 

@@ -23,7 +23,7 @@ public static class BaseModelRecipe
         ValidateDagger(options);
         var device = Device.Resolve(options.Device);
         var tokenizer = new BpeTrainer().Train(DemonstrationCollector.Corpus(environment(), options.TokenizerEpisodes), options.VocabularySize);
-        var context = new ContextPolicy(tokenizer, maxTurns: options.ContextTurns, maxTokens: options.ContextTokens);
+        var context = new ContextPolicy(tokenizer, maxTurns: options.ContextTurns, maxTokens: options.ContextTokens, pastActions: options.ContextActions);
         var model = new PolicyModel(PolicyConfig.FromPreset(options.Preset, tokenizer.VocabularySize, options.ContextTokens + ActionRoom));
         try
         {

@@ -6,14 +6,22 @@ namespace AgentRL.Learning.Trajectories;
 /// Builds the policy's context for a turn from exact tokens: the last <see cref="MaxTurns"/> (observation, action)
 /// pairs, then the current observation and the action marker:
 /// <c>&lt;|observation|&gt; obs &lt;|action|&gt; act &lt;|end_of_action|&gt; ... &lt;|observation|&gt; obs &lt;|action|&gt;</c>.
+/// Before those, the <see cref="PastActions"/> turns before them appear as their actions alone
+/// (<c>&lt;|action|&gt; act &lt;|end_of_action|&gt;</c>): a few tokens each, enough to tell a policy what it just did.
 /// Past actions are the tokens that were sampled, never re-tokenised text. Older turns are dropped first to stay
 /// within <see cref="MaxTokens"/>; an observation longer than the budget keeps its end (where the news is).
 /// </summary>
-public sealed class ContextPolicy(BpeTokenizer tokenizer, int maxTurns = 4, int maxTokens = 384)
+public sealed class ContextPolicy(BpeTokenizer tokenizer, int maxTurns = 4, int maxTokens = 384, int pastActions = 0)
 {
     public int MaxTurns { get; } = maxTurns >= 0 ? maxTurns : throw new ArgumentOutOfRangeException(nameof(maxTurns));
 
     public int MaxTokens { get; } = maxTokens >= 8 ? maxTokens : throw new ArgumentOutOfRangeException(nameof(maxTokens));
+
+    /// <summary>How many turns before the last <see cref="MaxTurns"/> show their action without their observation.</summary>
+    public int PastActions { get; } = pastActions >= 0 ? pastActions : throw new ArgumentOutOfRangeException(nameof(pastActions));
+
+    /// <summary>How many past turns the context can show in any form: what a caller must keep of an episode's history.</summary>
+    public int HistoryTurns => MaxTurns + PastActions;
 
     public BpeTokenizer Tokenizer => tokenizer;
 
@@ -28,14 +36,12 @@ public sealed class ContextPolicy(BpeTokenizer tokenizer, int maxTurns = 4, int 
 
         var past = new List<int[]>();
         var used = current.Count;
-        for (var i = history.Count - 1; i >= 0 && past.Count < MaxTurns; i--)
+        for (var i = history.Count - 1; i >= 0 && past.Count < HistoryTurns; i--)
         {
             var (observation, action) = history[i];
-            var turn = new int[observation.Length + action.Length + 2];
-            turn[0] = special.Observation;
-            observation.CopyTo(turn, 1);
-            turn[observation.Length + 1] = special.Action;
-            action.CopyTo(turn, observation.Length + 2);
+            int[] turn = past.Count < MaxTurns
+                ? [special.Observation, .. observation, special.Action, .. action]
+                : [special.Action, .. action];
             if (used + turn.Length > MaxTokens)
             {
                 break;

@@ -22,8 +22,7 @@ internal static class BaseModelCache
         if (folder.Length > 0 && File.Exists(Path.Combine(folder, "checkpoint.json")))
         {
             var info = PolicyCheckpoint.ReadInfo(folder);
-            var context = new ContextPolicy(PolicyCheckpoint.LoadTokenizer(folder),
-                int.Parse(info.Metadata["context.turns"], CultureInfo.InvariantCulture), int.Parse(info.Metadata["context.tokens"], CultureInfo.InvariantCulture));
+            var context = PolicyPackage.Context(PolicyCheckpoint.LoadTokenizer(folder), info.Metadata);
             var model = PolicyCheckpoint.LoadModel(folder);
             model.To(Device.Resolve(device));
             Console.WriteLine($"base model loaded from {folder}");

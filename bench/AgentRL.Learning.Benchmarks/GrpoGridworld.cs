@@ -81,7 +81,7 @@ internal static class GrpoGridworld
         // --base-cache DIR keeps the cloned base (DAgger rounds take minutes) so later runs start from the same one.
         using var baseModel = BaseModelCache.LoadOrTrain(options.Text("--base-cache", ""), () => BaseModelRecipe.Train(environment, new BaseModelOptions
         {
-            Demonstrations = demos, ActionNoise = noise, RecoveryNoise = options.Get("--recovery-noise", 0.0), ContextTurns = contextTurns, Epochs = options.Get("--bc-epochs", 6), Preset = options.Text("--preset", "compact"),
+            Demonstrations = demos, ActionNoise = noise, RecoveryNoise = options.Get("--recovery-noise", 0.0), ContextTurns = contextTurns, ContextActions = options.Get("--context-actions", 0), Epochs = options.Get("--bc-epochs", 6), Preset = options.Text("--preset", "compact"),
             DaggerRounds = daggerRounds, DaggerEpisodes = options.Get("--dagger-episodes", 300), DaggerEpochs = options.Get("--dagger-epochs", 3),
             DaggerLabelNoise = daggerLabelNoise,
         }, BaseModelCache.Progress()));
@@ -96,7 +96,7 @@ internal static class GrpoGridworld
                 ppo: new ValueBaselineOptions { LearningRate = options.Get("--value-lr", 1e-4), Lambda = options.Get("--gae-lambda", 0.95), EpochsPerUpdate = options.Get("--value-epochs", 2) })
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, options.Get("--step-discount", 0.95), options.Get("--step-group-weight", 1.0), reward: reward);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s); {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s){(context.PastActions > 0 ? $" and {context.PastActions} action(s) before them" : "")}; {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s){(daggerLabelNoise > 0 ? $" with label noise {daggerLabelNoise}" : "")}; BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };

@@ -123,6 +123,34 @@ public sealed class TrainingRunTests
     }
 
     [Fact]
+    public async Task ARunsPastActionsReachThePolicysPrompts()
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        var config = TrainingSilo.CoinsRun(iterations: 1);
+        config.ContextActions = 2;
+        var run = silo.Grains.GetTrainingRun("past-actions");
+
+        await run.Start(config);
+        await WatchToEndAsync(run);
+
+        var info = await run.Info();
+        var tokenizer = PolicyCheckpoint.LoadTokenizer(info.Checkpoint!);
+        Assert.Equal(2, PolicyPackage.Context(tokenizer, PolicyCheckpoint.ReadInfo(info.Checkpoint!).Metadata).PastActions);
+        var special = tokenizer.Special;
+        var episode = (await silo.TrajectoriesAsync((await run.Iterations())[0].EpisodeIds)).First(t => t.Turns.Count >= 3);
+        for (var turn = 0; turn < episode.Turns.Count; turn++)
+        {
+            // The context opens with the last (up to) two actions, oldest first, each as <|action|> tokens, then the
+            // current observation; no past observation appears.
+            int[] expected = [.. episode.Turns.Take(turn).TakeLast(2).SelectMany(t => (int[])[special.Action, .. t.ActionTokens])];
+            Assert.Equal(expected, episode.Turns[turn].ContextTokens[..expected.Length]);
+            Assert.Equal(special.Observation, episode.Turns[turn].ContextTokens[expected.Length]);
+            Assert.Single(episode.Turns[turn].ContextTokens, special.Observation);
+        }
+    }
+
+    [Fact]
     public async Task BadRequestsGetClearErrorsAndChangeNothing()
     {
         using var folder = new TempDirectory();
@@ -135,6 +163,7 @@ public sealed class TrainingRunTests
         var noDaggerEpisodes = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { DaggerRounds = 1, DaggerEpisodes = 0 }));
         var negativeWarmup = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { LearningRateWarmupSteps = -1 }));
         var labelNoise = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { DaggerLabelNoise = 1.5 }));
+        var pastActions = await Assert.ThrowsAsync<ArgumentException>(() => run.Start(new TrainingRunConfig { ContextActions = -1 }));
         var resumeMissing = await Assert.ThrowsAsync<InvalidOperationException>(() => run.Resume());
 
         Assert.Contains("chess", unknownEnvironment.Message);
@@ -143,6 +172,7 @@ public sealed class TrainingRunTests
         Assert.Contains("DaggerEpisodes", noDaggerEpisodes.Message);
         Assert.Contains("LearningRateWarmupSteps", negativeWarmup.Message);
         Assert.Contains("DaggerLabelNoise", labelNoise.Message);
+        Assert.Contains("ContextActions", pastActions.Message);
         Assert.Contains("no run 'bad'", resumeMissing.Message);
         Assert.Equal(RunStatus.None, (await run.Info()).Status);
         Assert.Empty(await silo.Grains.GetRunRegistry().RunIds());

@@ -52,6 +52,22 @@ public sealed class PolicyPackageTests : IDisposable
     }
 
     [Fact]
+    public void PastActionsTravelInTheMetadataAndOlderMetadataMeansNone()
+    {
+        using var model = PolicyTrainerTests.CoinFlipPolicy();
+        var withActions = new ContextPolicy(PolicyTrainerTests.Tokenizer, maxTurns: 0, maxTokens: 200, pastActions: 4);
+        var metadata = PolicyPackage.CheckpointMetadata(withActions, version: 2);
+        var older = metadata.Where(m => m.Key != "context.actions").ToDictionary();
+
+        using var unpacked = PolicyPackage.Unpack(PolicyPackage.Pack(model, withActions, version: 2));
+        var restored = PolicyPackage.Context(PolicyTrainerTests.Tokenizer, metadata);
+
+        Assert.Equal(4, unpacked.Context.PastActions);
+        Assert.Equal((0, 200, 4), (restored.MaxTurns, restored.MaxTokens, restored.PastActions));
+        Assert.Equal(0, PolicyPackage.Context(PolicyTrainerTests.Tokenizer, older).PastActions);
+    }
+
+    [Fact]
     public void DamagedOrForeignBytesFailWithAClearError()
     {
         using var model = PolicyTrainerTests.CoinFlipPolicy();

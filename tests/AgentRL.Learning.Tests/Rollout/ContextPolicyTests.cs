@@ -29,6 +29,24 @@ public sealed class ContextPolicyTests
     }
 
     [Fact]
+    public void TurnsBeforeTheFullOnesShowTheirActionAlone()
+    {
+        var special = LearningFixture.Tokenizer.Special;
+        var history = Enumerable.Range(0, 10).Select(i => (new[] { 100 + i }, new[] { 200 + i, special.EndOfAction })).ToList();
+
+        var oneFullTwoActions = LearningFixture.Context(maxTurns: 1, pastActions: 2).Build(history, [7]);
+        var actionsOnly = LearningFixture.Context(maxTurns: 0, pastActions: 3).Build(history[..2], [7]);
+        var budget = LearningFixture.Context(maxTurns: 0, pastActions: 5, maxTokens: 9).Build(history, [7]);
+
+        Assert.Equal([special.Action, 207, special.EndOfAction, special.Action, 208, special.EndOfAction,
+            special.Observation, 109, special.Action, 209, special.EndOfAction, special.Observation, 7, special.Action], oneFullTwoActions);
+        Assert.Equal([special.Action, 200, special.EndOfAction, special.Action, 201, special.EndOfAction, special.Observation, 7, special.Action], actionsOnly);
+        Assert.Equal([special.Action, 208, special.EndOfAction, special.Action, 209, special.EndOfAction, special.Observation, 7, special.Action], budget);
+        Assert.Equal(3, LearningFixture.Context(maxTurns: 1, pastActions: 2).HistoryTurns);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LearningFixture.Context(pastActions: -1));
+    }
+
+    [Fact]
     public void AnOverlongObservationKeepsItsEnd()
     {
         var context = LearningFixture.Context(maxTokens: 10);

@@ -14,7 +14,7 @@ internal static class LearningFixture
 {
     public static readonly BpeTokenizer Tokenizer = new BpeTrainer().Train(DemonstrationCollector.Corpus(new EchoEnvironment(), 200), 300);
 
-    public static ContextPolicy Context(int maxTurns = 4, int maxTokens = 128) => new(Tokenizer, maxTurns, maxTokens);
+    public static ContextPolicy Context(int maxTurns = 4, int maxTokens = 128, int pastActions = 0) => new(Tokenizer, maxTurns, maxTokens, pastActions);
 
     /// <summary>A tiny policy initialised from <paramref name="seed"/>, for tests of a learner step.</summary>
     public static PolicyModel TinyPolicy(ulong seed)
