@@ -67,7 +67,7 @@ public static class PolicyPackage
     /// <summary>How many past turns the context <see cref="CheckpointMetadata"/> recorded shows, or null when it recorded none.</summary>
     public static int? HistoryTurns(CheckpointInfo checkpoint) =>
         checkpoint.Metadata.ContainsKey("context.turns")
-            ? Integer(checkpoint.Metadata, "context.turns") + (checkpoint.Metadata.ContainsKey(PastActionsKey) ? Integer(checkpoint.Metadata, PastActionsKey) : 0)
+            ? Integer(checkpoint.Metadata, "context.turns") + PastActions(checkpoint.Metadata)
             : null;
 
     /// <summary>The package of a checkpoint saved with <see cref="CheckpointMetadata"/>.</summary>
@@ -83,8 +83,7 @@ public static class PolicyPackage
     /// <see cref="CheckpointMetadata"/>); metadata from before past actions were recorded has none.
     /// </summary>
     public static ContextPolicy Context(BpeTokenizer tokenizer, IReadOnlyDictionary<string, string> metadata) =>
-        new(tokenizer, Integer(metadata, "context.turns"), Integer(metadata, "context.tokens"),
-            metadata.ContainsKey(PastActionsKey) ? Integer(metadata, PastActionsKey) : 0);
+        new(tokenizer, Integer(metadata, "context.turns"), Integer(metadata, "context.tokens"), PastActions(metadata));
 
     /// <summary>The weight version a package holds, read without loading the weights.</summary>
     public static int Version(byte[] package) => Integer(Metadata(package), "version");
@@ -122,6 +121,9 @@ public static class PolicyPackage
             ? metadata
             : throw Invalid($"it is not a {FormatValue} package");
     }
+
+    private static int PastActions(IReadOnlyDictionary<string, string> metadata) =>
+        metadata.ContainsKey(PastActionsKey) ? Integer(metadata, PastActionsKey) : 0;
 
     private static string Required(IReadOnlyDictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var value) ? value : throw Invalid($"it has no \"{key}\"");
