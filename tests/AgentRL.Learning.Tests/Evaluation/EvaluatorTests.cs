@@ -17,8 +17,10 @@ public sealed class EvaluatorTests
 
         var noTasks = Assert.Throws<ArgumentOutOfRangeException>(() => evaluator.Evaluate(TaskSplit.Validation, tasks: 0, samplesPerTask: 1, ks: [1], new DeterministicRandom(1)));
         var noSamples = Assert.Throws<ArgumentOutOfRangeException>(() => evaluator.Evaluate(TaskSplit.Validation, tasks: 4, samplesPerTask: 0, ks: [1], new DeterministicRandom(1)));
+        var noBatch = Assert.Throws<ArgumentOutOfRangeException>(() => evaluator.Evaluate(TaskSplit.Validation, tasks: 4, samplesPerTask: 1, ks: [1], new DeterministicRandom(1), batchSize: 0));
 
         Assert.Equal("tasks", noTasks.ParamName);
         Assert.Equal("samplesPerTask", noSamples.ParamName);
+        Assert.Equal("batchSize", noBatch.ParamName);
     }
 }
