@@ -21,7 +21,8 @@ public static class GroupedUpdate
     /// <param name="invalidActionPenalty">Taken off the advantage of every turn the environment rejected (see <see cref="InvalidActionPenalty"/>); 0 leaves the estimator's advantages as they are.</param>
     /// <param name="revisitPenalty">Taken off the advantage of every turn that led back to a state its episode had been in (see <see cref="RevisitPenalty"/>); 0: off.</param>
     /// <param name="successReplay">Keeps this batch's rare successes and adds earlier ones to the update (counted in Trained, and under <see cref="SuccessReplay.ReplayedDiagnostic"/>).</param>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, SuccessReplay? successReplay = null)
+    /// <param name="hindsight">Adds this batch's episodes rewritten as successes of the goals they reached unasked (counted in Trained, and under <see cref="HindsightRelabelling.RelabelledDiagnostic"/>).</param>
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, SuccessReplay? successReplay = null, HindsightRelabelling? hindsight = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
@@ -65,6 +66,14 @@ public static class GroupedUpdate
             trajectories = trajectories.Concat(again).ToList();
             advantages = advantages.Concat(againAdvantages).ToList();
             diagnostics = diagnostics.Append(new KeyValuePair<string, double>(SuccessReplay.ReplayedDiagnostic, again.Count)).ToDictionary();
+        }
+
+        if (hindsight is not null)
+        {
+            var (relabelled, relabelledAdvantages) = hindsight.Relabel(groups.SelectMany(g => g).ToList());
+            trajectories = trajectories.Concat(relabelled).ToList();
+            advantages = advantages.Concat(relabelledAdvantages).ToList();
+            diagnostics = diagnostics.Append(new KeyValuePair<string, double>(HindsightRelabelling.RelabelledDiagnostic, relabelled.Count)).ToDictionary();
         }
 
         var (kept, keptAdvantages) = WithoutForcedTurns(DynamicSampling.DropUninformative(trajectories, advantages));

@@ -172,6 +172,11 @@ internal static class GrpoGridworld
         var successReplay = options.Get("--success-replay", 0) is > 0 and var perUpdate
             ? new SuccessReplay(new SuccessReplayOptions { PerUpdate = perUpdate, Replays = options.Get("--success-replays", 2), MaxAge = options.Get("--success-age", 8) })
             : null;
+        // --hindsight A adds each episode whose first pick-up took an object its mission does not name, rewritten up to
+        // that turn as a success of picking that object up, with advantage A per point of its score.
+        var hindsight = options.Get("--hindsight", 0.0) is > 0 and var hindsightAdvantage
+            ? new HindsightRelabelling(new GridworldHindsight(new GridworldOptions { StepLimit = trainStepLimit }), model, tokenizer, hindsightAdvantage)
+            : null;
         // --average D also keeps an exponential moving average of the weights (D kept per iteration) and measures it at the end.
         var averageDecay = options.Get("--average", 0.0);
         using var average = averageDecay > 0 ? new WeightAverage(model, averageDecay) : null;
@@ -235,7 +240,7 @@ internal static class GrpoGridworld
                 pending = StartRollouts(iteration + 1);
             }
 
-            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, successReplay: successReplay);
+            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, successReplay: successReplay, hindsight: hindsight);
             average?.Update();
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained - (diagnostics.TryGetValue(SuccessReplay.ReplayedDiagnostic, out var again) ? (int)again : 0)} of {trajectories.Count}");
