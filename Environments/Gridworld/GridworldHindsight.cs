@@ -1,14 +1,21 @@
 namespace AgentRL.Environments.Gridworld;
 
 /// <summary>
-/// Hindsight missions for the gridworld: an episode whose first pick-up takes an object its mission does not name is,
-/// up to that turn, a success of "pick up the" that object. Reading the mission is what a policy that picks up
-/// whatever stands in front of it has not learned; the relabelled episode differs from its original only there.
+/// Hindsight missions for the gridworld. Up to its first pick-up, an episode that took an object its mission does not
+/// name succeeded at "pick up the" that object; up to a drop that left the object it carried next to another, where
+/// the mission did not ask for that pair, it succeeded at "put the" one "next to the" other. Reading the mission, and
+/// where a drop counts as next to, are what a cloned reactive policy has least of; a relabelled episode differs from
+/// its original only in the mission's words.
 /// </summary>
-public sealed class GridworldHindsight(GridworldOptions options) : IHindsightRelabeller
+public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsightGoals goals = GridworldHindsightGoals.PickUp) : IHindsightRelabeller
 {
     private const string MissionPrefix = "Mission: ";
     private const string PickedUpPrefix = "You pick up the ";
+    private const string DroppedPrefix = "You drop the ";
+    private const string ViewPrefix = "You see: ";
+
+    // Where an object lies next to the cell in front, the one a drop fills: beyond it, and on either side of it.
+    private static readonly string[] NextToTheCellInFront = [" 2 steps forward", " 1 step forward and 1 step left", " 1 step forward and 1 step right"];
 
     public HindsightGoal? Relabel(IReadOnlyList<string> observations)
     {
@@ -18,19 +25,50 @@ public sealed class GridworldHindsight(GridworldOptions options) : IHindsightRel
             return null;
         }
 
+        var pickedUp = false;
         for (var turn = 0; turn < observations.Count; turn++)
         {
-            var feedback = FirstLine(observations[turn]);
-            if (!feedback.StartsWith(PickedUpPrefix, StringComparison.Ordinal) || !feedback.EndsWith('.'))
+            var lines = observations[turn].Split('\n');
+            var feedback = lines[0];
+            if (!pickedUp && Object(feedback, PickedUpPrefix) is { } picked)
             {
-                continue;
+                // Only the first pick-up counts: after it the episode is about what it carries.
+                pickedUp = true;
+                if (goals.HasFlag(GridworldHindsightGoals.PickUp) && !missionLine.Contains($"the {picked}", StringComparison.Ordinal))
+                {
+                    return Goal(turn, missionLine, $"pick up the {picked}");
+                }
             }
 
-            var picked = feedback[PickedUpPrefix.Length..^1];
-            // Only the first pick-up counts: after it the episode is about what it carries.
-            return missionLine.Contains($"the {picked}", StringComparison.Ordinal)
-                ? null
-                : new HindsightGoal(turn, missionLine, $"{MissionPrefix}pick up the {picked}", 1 - 0.9 * (turn + 1) / options.EffectiveStepLimit);
+            if (goals.HasFlag(GridworldHindsightGoals.PutNext) && Object(feedback, DroppedPrefix) is { } dropped &&
+                Neighbour(lines) is { } neighbour && missionLine != $"{MissionPrefix}put the {dropped} next to the {neighbour}")
+            {
+                return Goal(turn, missionLine, $"put the {dropped} next to the {neighbour}");
+            }
+        }
+
+        return null;
+    }
+
+    private HindsightGoal Goal(int turn, string missionLine, string mission) =>
+        new(turn, missionLine, MissionPrefix + mission, 1 - 0.9 * (turn + 1) / options.EffectiveStepLimit);
+
+    /// <summary>The object a feedback line names after <paramref name="prefix"/> ("You drop the red ball." gives "red ball").</summary>
+    private static string? Object(string feedback, string prefix) =>
+        feedback.StartsWith(prefix, StringComparison.Ordinal) && feedback.EndsWith('.') ? feedback[prefix.Length..^1] : null;
+
+    /// <summary>The nearest listed ball, key or box next to the cell in front (the dropped object itself lies in it).</summary>
+    private static string? Neighbour(string[] lines)
+    {
+        var view = lines.FirstOrDefault(line => line.StartsWith(ViewPrefix, StringComparison.Ordinal));
+        foreach (var item in view is null ? [] : view[ViewPrefix.Length..].TrimEnd('.').Split("; "))
+        {
+            var where = NextToTheCellInFront.FirstOrDefault(w => item.EndsWith(w, StringComparison.Ordinal));
+            if (where is not null && item.StartsWith("a ", StringComparison.Ordinal) && item[2..^where.Length] is var name &&
+                (name.EndsWith(" ball", StringComparison.Ordinal) || name.EndsWith(" key", StringComparison.Ordinal) || name.EndsWith(" box", StringComparison.Ordinal)))
+            {
+                return name;
+            }
         }
 
         return null;
@@ -39,7 +77,4 @@ public sealed class GridworldHindsight(GridworldOptions options) : IHindsightRel
     // Without its closing full stop: a tokenizer may join that to the line break after it.
     private static string? MissionLine(string observation) =>
         observation.Split('\n').FirstOrDefault(line => line.StartsWith(MissionPrefix, StringComparison.Ordinal))?.TrimEnd('.');
-
-    private static string FirstLine(string observation) =>
-        observation.IndexOf('\n') is var end and >= 0 ? observation[..end] : observation;
 }

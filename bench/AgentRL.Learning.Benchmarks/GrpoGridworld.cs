@@ -172,10 +172,13 @@ internal static class GrpoGridworld
         var successReplay = options.Get("--success-replay", 0) is > 0 and var perUpdate
             ? new SuccessReplay(new SuccessReplayOptions { PerUpdate = perUpdate, Replays = options.Get("--success-replays", 2), MaxAge = options.Get("--success-age", 8) })
             : null;
-        // --hindsight A adds each episode whose first pick-up took an object its mission does not name, rewritten up to
-        // that turn as a success of picking that object up, with advantage A per point of its score.
+        // --hindsight A adds each episode that reached a goal its mission did not ask for, rewritten up to that turn as
+        // that goal's success, with advantage A per point of its score. --hindsight-goals pick-up,put-next says which:
+        // picking up an unnamed object (the default), dropping the carried object next to another.
+        var hindsightGoals = options.Text("--hindsight-goals", "pick-up").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Aggregate(GridworldHindsightGoals.None, (all, goal) => all | Enum.Parse<GridworldHindsightGoals>(goal.Replace("-", ""), ignoreCase: true));
         var hindsight = options.Get("--hindsight", 0.0) is > 0 and var hindsightAdvantage
-            ? new HindsightRelabelling(new GridworldHindsight(new GridworldOptions { StepLimit = trainStepLimit }), model, tokenizer, hindsightAdvantage)
+            ? new HindsightRelabelling(new GridworldHindsight(new GridworldOptions { StepLimit = trainStepLimit }, hindsightGoals), model, tokenizer, hindsightAdvantage)
             : null;
         // --average D also keeps an exponential moving average of the weights (D kept per iteration) and measures it at the end.
         var averageDecay = options.Get("--average", 0.0);

@@ -39,11 +39,15 @@ internal static class MissionBreakdown
     }
 
     // Of the failures, how many picked up an object the mission does not name (in go-to missions, any object): the
-    // mistake a cloned reactive policy makes where the expert's data never shows a wrong object in front of it.
-    private static string WrongPickUps(IReadOnlyList<(string Kind, bool Success, int Turns, bool WrongPickUp)> results) =>
-        results.Count(r => !r.Success) is var failures and > 0
-            ? $", {results.Count(r => !r.Success && r.WrongPickUp)} of {failures} failures picked up a wrong object"
-            : "";
+    // mistake a cloned reactive policy makes where the expert's data never shows a wrong object in front of it. The
+    // successes' count says whether it is a mistake at all: a policy may also move such an object out of its way.
+    private static string WrongPickUps(IReadOnlyList<(string Kind, bool Success, int Turns, bool WrongPickUp)> results)
+    {
+        var (failures, successes) = (results.Count(r => !r.Success), results.Count(r => r.Success));
+        var text = failures > 0 ? $", {results.Count(r => !r.Success && r.WrongPickUp)} of {failures} failures" : "";
+        text += successes > 0 ? $"{(failures > 0 ? " and" : ",")} {results.Count(r => r.Success && r.WrongPickUp)} of {successes} successes" : "";
+        return text.Length > 0 ? text + " picked up a wrong object" : "";
+    }
 
     private static bool PicksUpWrongly(Trajectory trajectory, string kind, string target) =>
         trajectory.Turns.Any(t => t.Observation.StartsWith("You pick up the ", StringComparison.Ordinal)

@@ -90,4 +90,65 @@ public sealed class GridworldHindsightTests
         Assert.Null(relabeller.Relabel([]));
         Assert.Null(relabeller.Relabel(["You pick up the red ball."]));
     }
+
+    [Fact]
+    public void ADropNextToAnotherObjectIsASuccessOfPuttingItThereUnlessTheMissionAskedForIt()
+    {
+        var relabeller = new GridworldHindsight(Options, GridworldHindsightGoals.PutNext);
+        string[] walk =
+        [
+            "You pick up the green ball.\nMission: go to the red box.\nYou see: a wall 2 steps forward.\nYou are carrying a green ball.",
+            "Mission: go to the red box.\nYou see: a purple key 2 steps forward and 1 step left.\nYou are carrying a green ball.",
+            "You drop the green ball.\nMission: go to the red box.\nYou see: a green ball 1 step forward; a blue door 1 step forward and 1 step right; a grey key 1 step forward and 1 step left.\nYou are carrying nothing.",
+        ];
+
+        var goal = relabeller.Relabel(walk);
+
+        // The door beside the drop is no object to put things next to; the grey key is. The pick-up is not relabelled.
+        Assert.Equal(new HindsightGoal(2, "Mission: go to the red box", "Mission: put the green ball next to the grey key", 1 - 0.9 * 3 / 32), goal);
+        Assert.Null(relabeller.Relabel([.. walk.Select(o => o.Replace("go to the red box", "put the green ball next to the grey key", StringComparison.Ordinal))]));
+        Assert.Null(relabeller.Relabel([walk[0], walk[1], walk[2].Replace("1 step forward and 1 step left", "2 steps forward and 1 step left", StringComparison.Ordinal)]));
+        Assert.Null(new GridworldHindsight(Options).Relabel(walk.Skip(1).ToList()));
+    }
+
+    [Fact]
+    public void RandomWalksDropNextToObjectsThatTheirViewShowsNextToTheCellInFront()
+    {
+        var environment = new GridworldEnvironment(Options);
+        var relabeller = new GridworldHindsight(Options, GridworldHindsightGoals.PutNext | GridworldHindsightGoals.PickUp);
+        var actions = environment.ValidActions()!;
+        var random = new AgentRL.Environments.Generation.DeterministicRandom(5);
+        var (putNext, pickUp) = (0, 0);
+        for (var task = 0; task < 400; task++)
+        {
+            var step = environment.Reset(task);
+            var observations = new List<string>();
+            for (var i = 0; i < 32 && !step.Done; i++)
+            {
+                step = environment.Step(actions[random.Next(actions.Count)]);
+                observations.Add(step.Observation);
+            }
+
+            if (relabeller.Relabel(observations) is not { } goal)
+            {
+                continue;
+            }
+
+            var feedback = observations[goal.LastTurn].Split('\n')[0];
+            if (goal.Replace.StartsWith("Mission: put the ", StringComparison.Ordinal))
+            {
+                putNext++;
+                var pair = goal.Replace["Mission: put the ".Length..].Split(" next to the ");
+                Assert.Equal($"You drop the {pair[0]}.", feedback);
+                Assert.Contains(new[] { "2 steps forward", "1 step forward and 1 step left", "1 step forward and 1 step right" }, w => observations[goal.LastTurn].Contains($"a {pair[1]} {w}", StringComparison.Ordinal));
+            }
+            else
+            {
+                pickUp++;
+                Assert.Equal($"You pick up the {goal.Replace["Mission: pick up the ".Length..]}.", feedback);
+            }
+        }
+
+        Assert.True(putNext > 0 && pickUp > 0, $"{putNext} put-next and {pickUp} pick-up goals in 400 random walks");
+    }
 }
