@@ -176,7 +176,9 @@ internal static class GrpoGridworld
         // that goal's success, with advantage A per point of its score. --hindsight-goals pick-up,put-next says which:
         // picking up an unnamed object (the default), dropping the carried object next to another.
         var hindsightGoals = options.Text("--hindsight-goals", "pick-up").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Aggregate(GridworldHindsightGoals.None, (all, goal) => all | Enum.Parse<GridworldHindsightGoals>(goal.Replace("-", ""), ignoreCase: true));
+            .Aggregate(GridworldHindsightGoals.None, (all, goal) => all | (Enum.TryParse<GridworldHindsightGoals>(goal.Replace("-", ""), ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new ArgumentException($"Unknown --hindsight-goals '{goal}'; use pick-up, put-next or both, comma-separated.")));
         var hindsight = options.Get("--hindsight", 0.0) is > 0 and var hindsightAdvantage
             ? new HindsightRelabelling(new GridworldHindsight(new GridworldOptions { StepLimit = trainStepLimit }, hindsightGoals), model, tokenizer, hindsightAdvantage)
             : null;
@@ -246,7 +248,7 @@ internal static class GrpoGridworld
             var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, successReplay: successReplay, hindsight: hindsight);
             average?.Update();
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained - (diagnostics.TryGetValue(SuccessReplay.ReplayedDiagnostic, out var again) ? (int)again : 0)} of {trajectories.Count}");
+                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained - Count(diagnostics, SuccessReplay.ReplayedDiagnostic) - Count(diagnostics, HindsightRelabelling.RelabelledDiagnostic)} of {trajectories.Count}");
             line += drawn;
             if (demonstrationShare > 0)
             {
@@ -334,4 +336,8 @@ internal static class GrpoGridworld
 
         Console.WriteLine($"base {baseSuccess:P0} -> final {finalSuccess:P0} (best {Math.Max(best, finalSuccess):P0}) after {grpoClock.Elapsed.TotalMinutes:F1} min of GRPO ({clock.Elapsed.TotalMinutes:F1} min in all)");
     }
+
+    /// <summary>The count an update reported under <paramref name="name"/> (rollouts it added beside the batch), or 0.</summary>
+    private static int Count(IReadOnlyDictionary<string, double> diagnostics, string name) =>
+        diagnostics.TryGetValue(name, out var count) ? (int)count : 0;
 }

@@ -38,9 +38,9 @@ internal static class MissionBreakdown
             $"{g.Key} {g.Average(r => r.Success ? 1.0 : 0.0):P0} of {g.Count()} ({g.Where(r => r.Success).Select(r => (double)r.Turns).DefaultIfEmpty(0).Average():F1} turns when solved{WrongPickUps(g.ToList())})")));
     }
 
-    // Of the failures, how many picked up an object the mission does not name (in go-to missions, any object): the
-    // mistake a cloned reactive policy makes where the expert's data never shows a wrong object in front of it. The
-    // successes' count says whether it is a mistake at all: a policy may also move such an object out of its way.
+    // Of the failures and of the successes, how many picked up an object the mission does not name (in go-to missions,
+    // any object). A policy also picks up what stands in its way, so only the two counts together say how often that
+    // is the mistake.
     private static string WrongPickUps(IReadOnlyList<(string Kind, bool Success, int Turns, bool WrongPickUp)> results)
     {
         var (failures, successes) = (results.Count(r => !r.Success), results.Count(r => r.Success));
