@@ -71,7 +71,7 @@ internal static class GridView
             }
         }
 
-        text.Append("You see: ");
+        text.Append(GridworldTranscript.View);
         var first = true;
         foreach (var (_, f, l, tile) in seen.OrderBy(s => s.Distance).ThenBy(s => s.Forward).ThenBy(s => s.Lateral))
         {
@@ -88,7 +88,8 @@ internal static class GridView
         text.Append(first ? "nothing but the floor." : ".");
     }
 
-    private static string Where(int forward, int lateral)
+    /// <summary>Where a cell lies from the agent: "2 steps forward and 1 step left".</summary>
+    internal static string Where(int forward, int lateral)
     {
         var parts = new List<string>(2);
         if (forward > 0)

@@ -233,7 +233,7 @@ public sealed class GridworldEnvironment : IEnvironment
         var (fx, fy) = state.Front();
         state.Set(fx, fy, Tile.Floor);
         state.Carried = front;
-        return $"You pick up the {front.Describe()}.";
+        return $"{GridworldTranscript.PickedUp}{front.Describe()}.";
     }
 
     private static string Drop(GridState state)
@@ -252,7 +252,7 @@ public sealed class GridworldEnvironment : IEnvironment
         state.Set(fx, fy, state.Carried);
         var dropped = state.Carried;
         state.Carried = Tile.Floor;
-        return $"You drop the {dropped.Describe()}.";
+        return $"{GridworldTranscript.Dropped}{dropped.Describe()}.";
     }
 
     private static string Toggle(GridState state)
@@ -319,7 +319,10 @@ public sealed class GridworldEnvironment : IEnvironment
         }
     }
 
-    private double Score(GridState state) => state.Success ? 1 - 0.9 * state.Steps / _stepLimit : 0;
+    private double Score(GridState state) => state.Success ? SuccessScore(state.Steps, _stepLimit) : 0;
+
+    /// <summary>The score of a success in <paramref name="steps"/> steps: 1 − 0.9 · steps / limit.</summary>
+    internal static double SuccessScore(int steps, int stepLimit) => 1 - 0.9 * steps / stepLimit;
 
     private EnvironmentStep Observe(string? feedback, double reward, bool valid)
     {
@@ -330,7 +333,7 @@ public sealed class GridworldEnvironment : IEnvironment
             text.Append(feedback).Append('\n');
         }
 
-        text.Append("Mission: ").Append(state.Level.Mission.Text).Append(".\n");
+        text.Append(GridworldTranscript.Mission).Append(state.Level.Mission.Text).Append(".\n");
         GridView.Describe(state, _options.ViewSize, text);
         text.Append("\nYou are carrying ").Append(state.Carried == Tile.Floor ? "nothing" : "a " + state.Carried.Describe()).Append('.');
         if (state.Done)

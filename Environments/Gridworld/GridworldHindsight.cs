@@ -3,19 +3,13 @@ namespace AgentRL.Environments.Gridworld;
 /// <summary>
 /// Hindsight missions for the gridworld. Up to its first pick-up, an episode that took an object its mission does not
 /// name succeeded at "pick up the" that object; up to a drop that left the object it carried next to another, where
-/// the mission did not ask for that pair, it succeeded at "put the" one "next to the" other. Reading the mission, and
-/// where a drop counts as next to, are what a cloned reactive policy has least of; a relabelled episode differs from
-/// its original only in the mission's words.
+/// the mission did not ask for that pair, it succeeded at "put the" one "next to the" other. A relabelled episode
+/// differs from its original only in the mission's words.
 /// </summary>
 public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsightGoals goals = GridworldHindsightGoals.PickUp) : IHindsightRelabeller
 {
-    private const string MissionPrefix = "Mission: ";
-    private const string PickedUpPrefix = "You pick up the ";
-    private const string DroppedPrefix = "You drop the ";
-    private const string ViewPrefix = "You see: ";
-
     // Where an object lies next to the cell in front, the one a drop fills: beyond it, and on either side of it.
-    private static readonly string[] NextToTheCellInFront = [" 2 steps forward", " 1 step forward and 1 step left", " 1 step forward and 1 step right"];
+    private static readonly string[] NextToTheCellInFront = [.. new (int Forward, int Lateral)[] { (2, 0), (1, -1), (1, 1) }.Select(cell => " " + GridView.Where(cell.Forward, cell.Lateral))];
 
     public HindsightGoal? Relabel(IReadOnlyList<string> observations)
     {
@@ -30,7 +24,7 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
         {
             var lines = observations[turn].Split('\n');
             var feedback = lines[0];
-            if (!pickedUp && Object(feedback, PickedUpPrefix) is { } picked)
+            if (!pickedUp && Object(feedback, GridworldTranscript.PickedUp) is { } picked)
             {
                 // Only the first pick-up counts: after it the episode is about what it carries.
                 pickedUp = true;
@@ -40,8 +34,8 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
                 }
             }
 
-            if (goals.HasFlag(GridworldHindsightGoals.PutNext) && Object(feedback, DroppedPrefix) is { } dropped &&
-                Neighbour(lines) is { } neighbour && missionLine != $"{MissionPrefix}put the {dropped} next to the {neighbour}")
+            if (goals.HasFlag(GridworldHindsightGoals.PutNext) && Object(feedback, GridworldTranscript.Dropped) is { } dropped &&
+                Neighbour(lines) is { } neighbour && missionLine != $"{GridworldTranscript.Mission}put the {dropped} next to the {neighbour}")
             {
                 return Goal(turn, missionLine, $"put the {dropped} next to the {neighbour}");
             }
@@ -51,7 +45,7 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
     }
 
     private HindsightGoal Goal(int turn, string missionLine, string mission) =>
-        new(turn, missionLine, MissionPrefix + mission, 1 - 0.9 * (turn + 1) / options.EffectiveStepLimit);
+        new(turn, missionLine, GridworldTranscript.Mission + mission, GridworldEnvironment.SuccessScore(turn + 1, options.EffectiveStepLimit));
 
     /// <summary>The object a feedback line names after <paramref name="prefix"/> ("You drop the red ball." gives "red ball").</summary>
     private static string? Object(string feedback, string prefix) =>
@@ -60,8 +54,8 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
     /// <summary>The nearest listed ball, key or box next to the cell in front (the dropped object itself lies in it).</summary>
     private static string? Neighbour(string[] lines)
     {
-        var view = lines.FirstOrDefault(line => line.StartsWith(ViewPrefix, StringComparison.Ordinal));
-        foreach (var item in view is null ? [] : view[ViewPrefix.Length..].TrimEnd('.').Split("; "))
+        var view = lines.FirstOrDefault(line => line.StartsWith(GridworldTranscript.View, StringComparison.Ordinal));
+        foreach (var item in view is null ? [] : view[GridworldTranscript.View.Length..].TrimEnd('.').Split("; "))
         {
             var where = NextToTheCellInFront.FirstOrDefault(w => item.EndsWith(w, StringComparison.Ordinal));
             if (where is not null && item.StartsWith("a ", StringComparison.Ordinal) && item[2..^where.Length] is var name &&
@@ -76,5 +70,5 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
 
     // Without its closing full stop: a tokenizer may join that to the line break after it.
     private static string? MissionLine(string observation) =>
-        observation.Split('\n').FirstOrDefault(line => line.StartsWith(MissionPrefix, StringComparison.Ordinal))?.TrimEnd('.');
+        observation.Split('\n').FirstOrDefault(line => line.StartsWith(GridworldTranscript.Mission, StringComparison.Ordinal))?.TrimEnd('.');
 }

@@ -9,8 +9,9 @@ namespace AgentRL.Learning.Reinforcement;
 /// Hindsight relabelling (as HER and HIGhER do for goals and instructions): where the environment says an episode reached
 /// a goal its task did not ask for (<see cref="IHindsightRelabeller"/>), the turns up to it are rewritten as that task's
 /// success (every context's tokens of the stated goal replaced by the reached one's) and join the update with a positive
-/// advantage. The original episode keeps its own advantages, so the two differ only where the goal is read: the policy
-/// learns that the goal's words decide the action. The rewritten turns' log-probs are the current policy's under the new
+/// advantage. The original episode keeps its own advantages, so the two differ only in the goal's words, the contrast
+/// meant to teach that those words decide the action (on the gridworld it did not lift GRPO's plateau: README,
+/// Benchmarks). The rewritten turns' log-probs are the current policy's under the new
 /// contexts, so PPO's ratio starts at 1 and the clip bounds how far one update moves toward them.
 /// </summary>
 public sealed class HindsightRelabelling
