@@ -61,6 +61,7 @@ internal sealed class SerializerEmitter(KnownSymbols known, CodecResolver codecs
             source.AppendLine("            writer.WriteByte(1);");
         }
 
+        source.AppendLine($"            writer.WriteVarUInt32({members.Count});");
         for (var i = 0; i < members.Count; i++)
         {
             source.AppendLine($"            {codecNames[i]}.Write(writer, value.{CodecResolver.Identifier(members[i].Name)});");
@@ -76,12 +77,29 @@ internal sealed class SerializerEmitter(KnownSymbols known, CodecResolver codecs
             source.AppendLine($"            if (presence != 1) throw new global::AgentRL.Runtime.WireFormatException(\"Invalid presence byte for {type.ToDisplayString()}.\");");
         }
 
+        // Members missing from the input (written by a build that did not have them yet) take the value a new instance
+        // would have: the constructor parameter's default, or what the constructor and initialisers leave.
+        source.AppendLine($"            var count = reader.ReadMemberCount({members.Count}, \"{type.ToDisplayString()}\");");
         for (var i = 0; i < members.Count; i++)
         {
-            source.AppendLine($"            var m{i} = {codecNames[i]}.Read(ref reader);");
+            source.AppendLine($"            var m{i} = count > {i} ? {codecNames[i]}.Read(ref reader) : {construction.MissingValue(i)};");
         }
 
-        source.AppendLine($"            return {construction};");
+        var fromDefaults = construction.Rest.Where(i => !IsRequired(members[i])).ToList();
+        if (fromDefaults.Count > 0)
+        {
+            source.AppendLine($"            if (count < {members.Count})");
+            source.AppendLine("            {");
+            source.AppendLine($"                var defaults = {construction.Expression(construction.Rest.Where(i => IsRequired(members[i])))};");
+            foreach (var i in fromDefaults)
+            {
+                source.AppendLine($"                if (count <= {i}) m{i} = defaults.{CodecResolver.Identifier(members[i].Name)};");
+            }
+
+            source.AppendLine("            }");
+        }
+
+        source.AppendLine($"            return {construction.Expression(construction.Rest)};");
         source.AppendLine("        }");
         source.AppendLine("    }");
         return source.ToString();
@@ -116,8 +134,9 @@ internal sealed class SerializerEmitter(KnownSymbols known, CodecResolver codecs
         return all.Where(m => m.DeclaredAccessibility == Accessibility.Public && m.Name != "EqualityContract").ToList();
     }
 
-    private string? Construction(INamedTypeSymbol type, List<ISymbol> members)
+    private ConstructionPlan? Construction(INamedTypeSymbol type, List<ISymbol> members)
     {
+        var display = CodecResolver.Display(type);
         var accessible = type.InstanceConstructors
             .Where(c => known.Compilation.IsSymbolAccessibleWithin(c, known.Compilation.Assembly))
             .OrderByDescending(c => c.Parameters.Length);
@@ -148,22 +167,18 @@ internal sealed class SerializerEmitter(KnownSymbols known, CodecResolver codecs
                 continue;
             }
 
-            var expression = $"new {CodecResolver.Display(type)}({string.Join(", ", byParameter.Select(i => "m" + i))})";
-            if (rest.Count > 0)
-            {
-                expression += " { " + string.Join(", ", rest.Select(i => $"{CodecResolver.Identifier(members[i].Name)} = m{i}")) + " }";
-            }
-
-            return expression;
+            return new ConstructionPlan(display, members, byParameter, constructor.Parameters, rest);
         }
 
         if (type.IsValueType && members.All(IsSettable))
         {
-            return $"new {CodecResolver.Display(type)} {{ {string.Join(", ", members.Select((m, i) => $"{CodecResolver.Identifier(m.Name)} = m{i}"))} }}";
+            return new ConstructionPlan(display, members, [], [], Enumerable.Range(0, members.Count).ToList());
         }
 
         return null;
     }
+
+    private static bool IsRequired(ISymbol member) => member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
 
     private bool IsSettable(ISymbol member) => member switch
     {

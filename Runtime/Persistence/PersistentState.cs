@@ -4,7 +4,9 @@ namespace AgentRL.Runtime.Persistence;
 
 /// <summary>
 /// Binds one state of one activation to its storage. The state is serialised with its wire codec behind a one-byte
-/// format version, so a corrupt or foreign record fails loudly instead of producing a half-read state.
+/// format version, so a corrupt or foreign record fails loudly instead of producing a half-read state. Format 2 writes
+/// each object's member count, so a state type may gain members (with the next [Id]s) and still read older records;
+/// format 1 records, written before that, are read as they were.
 /// </summary>
 internal sealed class PersistentState<TState>(
     GrainId grainId,
@@ -14,7 +16,8 @@ internal sealed class PersistentState<TState>(
     IWireCodec<TState> codec,
     Func<TState> createDefault) : IPersistentState<TState>, IStateLoader
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
+    private const byte FormatWithoutMemberCounts = 1;
 
     public TState State { get; set; } = createDefault();
 
@@ -57,12 +60,14 @@ internal sealed class PersistentState<TState>(
     {
         try
         {
-            var reader = new WireReader(data);
-            var version = reader.ReadByte();
-            if (version != FormatVersion)
+            var version = data.Length > 0 ? data[0] : throw new WireFormatException("the record is empty");
+            if (version is not (FormatVersion or FormatWithoutMemberCounts))
             {
                 throw new WireFormatException($"unknown format version {version}");
             }
+
+            var reader = new WireReader(data) { WithoutMemberCounts = version == FormatWithoutMemberCounts };
+            reader.ReadByte();
 
             var state = codec.Read(ref reader);
             reader.EnsureFullyRead();

@@ -24,6 +24,12 @@ public ref struct WireReader
     /// <summary>Turns grain keys read from the wire into references bound to the local runtime.</summary>
     public IGrainReferenceFactory? References { get; }
 
+    /// <summary>
+    /// True for input written before objects carried their member count (stored state of format 1): every object then
+    /// holds exactly the members this build knows.
+    /// </summary>
+    public bool WithoutMemberCounts { get; init; }
+
     public readonly int Position => _position;
 
     public readonly int Remaining => _data.Length - _position;
@@ -155,6 +161,24 @@ public ref struct WireReader
     }
 
     /// <summary>Fails unless every byte was consumed: trailing bytes mean the sender and receiver disagree.</summary>
+    /// <summary>
+    /// Reads how many members an object of a [GenerateSerializer] type was written with. Fewer than
+    /// <paramref name="known"/> means a build that had only the first ones wrote it (the rest take their defaults);
+    /// more means a newer build did, whose extra members this one cannot place.
+    /// </summary>
+    public int ReadMemberCount(int known, string typeName)
+    {
+        if (WithoutMemberCounts)
+        {
+            return known;
+        }
+
+        var count = ReadVarUInt32();
+        return count <= known
+            ? (int)count
+            : throw new WireFormatException($"{typeName} was written with {count} members; this build knows {known}, so a newer version wrote it.");
+    }
+
     public readonly void EnsureFullyRead()
     {
         if (Remaining != 0)

@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using AgentRL.Runtime.CodeGenerator;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace AgentRL.Runtime.Tests.CodeGeneration;
 
@@ -9,18 +7,8 @@ public sealed class GeneratorDiagnosticsTests
 {
     private static (ImmutableArray<Diagnostic> Generator, ImmutableArray<Diagnostic> Compilation, string Source) Run(string code)
     {
-        var references = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(a => !a.IsDynamic && !string.IsNullOrEmpty(a.Location))
-            .Select(a => MetadataReference.CreateFromFile(a.Location))
-            .Append(MetadataReference.CreateFromFile(typeof(Grain).Assembly.Location));
-        var compilation = CSharpCompilation.Create(
-            "Snippet",
-            [CSharpSyntaxTree.ParseText("using AgentRL.Runtime; using System; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic;\n" + code)],
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        var driver = CSharpGeneratorDriver.Create(new GrainCodeGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        var generated = driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()).FirstOrDefault() ?? "";
-        return (diagnostics, output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray(), generated);
+        var (generator, output, source) = SnippetCompilation.Run(code);
+        return (generator, SnippetCompilation.Errors(output), source);
     }
 
     [Theory]

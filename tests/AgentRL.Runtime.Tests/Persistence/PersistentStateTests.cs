@@ -1,4 +1,5 @@
 using AgentRL.Runtime.Persistence;
+using AgentRL.Runtime.Serialization;
 using AgentRL.Runtime.TestGrains;
 using AgentRL.Runtime.Hosting;
 using AgentRL.Runtime.Tests.Membership;
@@ -86,6 +87,30 @@ public sealed class PersistentStateTests(PostgresServerFixture postgres) : IClas
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Grains.GetGrain<ICounterGrain>("nowhere").Get());
 
         Assert.Contains("No grain storage named 'Default' is registered", error.Message);
+    }
+
+    [Fact]
+    public async Task StateStoredBeforeObjectsCarriedMemberCountsIsReadAndRewrittenInTheCurrentFormat()
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await TestSilo.StartAsync(folder.File("format1.db"));
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>("Default");
+        var id = new GrainId(typeof(CounterGrain).FullName!, "format1");
+        // Format 1: the version byte, then the CounterState's presence byte, Total and History, with no member count.
+        using var writer = new WireWriter();
+        writer.WriteByte(1);
+        writer.WriteByte(1);
+        writer.WriteVarInt32(12);
+        new ListCodec<int>(WireCodecs.Int32).Write(writer, [5, 7]);
+        await storage.WriteAsync(id, "counter", writer.ToArray(), null, CancellationToken.None);
+
+        var counter = silo.Grains.GetGrain<ICounterGrain>("format1");
+        Assert.Equal(12, await counter.Get());
+        Assert.Equal(15, await counter.Add(3));
+
+        // Written back as format 2: the version byte, presence, the member count (2), then the members.
+        var stored = (await storage.ReadAsync(id, "counter", CancellationToken.None))!.Data;
+        Assert.Equal(new byte[] { 2, 1, 2 }, stored[..3]);
     }
 
     [Fact]
