@@ -335,7 +335,7 @@ public sealed class GridworldEnvironment : IEnvironment
 
         text.Append(GridworldTranscript.Mission).Append(state.Level.Mission.Text).Append(".\n");
         GridView.Describe(state, _options.ViewSize, text);
-        text.Append("\nYou are carrying ").Append(state.Carried == Tile.Floor ? "nothing" : "a " + state.Carried.Describe()).Append('.');
+        text.Append('\n').Append(GridworldTranscript.Carrying).Append(state.Carried == Tile.Floor ? "nothing" : "a " + state.Carried.Describe()).Append('.');
         if (state.Done)
         {
             text.Append(state.Success ? $"\nMission accomplished in {state.Steps} steps." : "\nOut of steps: the mission failed.");

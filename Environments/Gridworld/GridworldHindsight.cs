@@ -14,7 +14,7 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
     public HindsightGoal? Relabel(IReadOnlyList<string> observations)
     {
         ArgumentNullException.ThrowIfNull(observations);
-        if (observations.Count == 0 || MissionLine(observations[0]) is not { } missionLine)
+        if (observations.Count == 0 || GridworldTranscript.Line(observations[0], GridworldTranscript.Mission) is not { } missionLine)
         {
             return null;
         }
@@ -24,7 +24,7 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
         {
             var lines = observations[turn].Split('\n');
             var feedback = lines[0];
-            if (!pickedUp && Object(feedback, GridworldTranscript.PickedUp) is { } picked)
+            if (!pickedUp && GridworldTranscript.Object(feedback, GridworldTranscript.PickedUp) is { } picked)
             {
                 // Only the first pick-up counts: after it the episode is about what it carries.
                 pickedUp = true;
@@ -34,7 +34,7 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
                 }
             }
 
-            if (goals.HasFlag(GridworldHindsightGoals.PutNext) && Object(feedback, GridworldTranscript.Dropped) is { } dropped &&
+            if (goals.HasFlag(GridworldHindsightGoals.PutNext) && GridworldTranscript.Object(feedback, GridworldTranscript.Dropped) is { } dropped &&
                 Neighbour(lines) is { } neighbour && missionLine != $"{GridworldTranscript.Mission}put the {dropped} next to the {neighbour}")
             {
                 return Goal(turn, missionLine, $"put the {dropped} next to the {neighbour}");
@@ -46,10 +46,6 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
 
     private HindsightGoal Goal(int turn, string missionLine, string mission) =>
         new(turn, missionLine, GridworldTranscript.Mission + mission, GridworldEnvironment.SuccessScore(turn + 1, options.EffectiveStepLimit));
-
-    /// <summary>The object a feedback line names after <paramref name="prefix"/> ("You drop the red ball." gives "red ball").</summary>
-    private static string? Object(string feedback, string prefix) =>
-        feedback.StartsWith(prefix, StringComparison.Ordinal) && feedback.EndsWith('.') ? feedback[prefix.Length..^1] : null;
 
     /// <summary>The nearest listed ball, key or box next to the cell in front (the dropped object itself lies in it).</summary>
     private static string? Neighbour(string[] lines)
@@ -67,8 +63,4 @@ public sealed class GridworldHindsight(GridworldOptions options, GridworldHindsi
 
         return null;
     }
-
-    // Without its closing full stop: a tokenizer may join that to the line break after it.
-    private static string? MissionLine(string observation) =>
-        observation.Split('\n').FirstOrDefault(line => line.StartsWith(GridworldTranscript.Mission, StringComparison.Ordinal))?.TrimEnd('.');
 }

@@ -22,7 +22,8 @@ public static class GroupedUpdate
     /// <param name="revisitPenalty">Taken off the advantage of every turn that led back to a state its episode had been in (see <see cref="RevisitPenalty"/>); 0: off.</param>
     /// <param name="successReplay">Keeps this batch's rare successes and adds earlier ones to the update (counted in Trained, and under <see cref="SuccessReplay.ReplayedDiagnostic"/>).</param>
     /// <param name="hindsight">Adds this batch's episodes rewritten as successes of the goals they reached unasked (counted in Trained, and under <see cref="HindsightRelabelling.RelabelledDiagnostic"/>).</param>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, SuccessReplay? successReplay = null, HindsightRelabelling? hindsight = null)
+    /// <param name="milestones">Adds to each rollout's score a share of the task's milestones it reached, before advantages (mean progress of the failures under <see cref="MilestoneBonus.ProgressDiagnostic"/>).</param>
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, SuccessReplay? successReplay = null, HindsightRelabelling? hindsight = null, MilestoneBonus? milestones = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
@@ -36,6 +37,14 @@ public static class GroupedUpdate
         {
             (groups, shaping) = bonus.Shape(groups);
             trajectories = groups.SelectMany(g => g).ToList();
+        }
+
+        if (milestones is not null)
+        {
+            var (shaped, progress) = milestones.Shape(groups);
+            groups = shaped;
+            trajectories = groups.SelectMany(g => g).ToList();
+            shaping = shaping.Concat(progress).ToDictionary();
         }
 
         var diagnostics = estimator switch

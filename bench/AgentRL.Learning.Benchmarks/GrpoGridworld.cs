@@ -182,6 +182,9 @@ internal static class GrpoGridworld
         var hindsight = options.Get("--hindsight", 0.0) is > 0 and var hindsightAdvantage
             ? new HindsightRelabelling(new GridworldHindsight(new GridworldOptions { StepLimit = trainStepLimit }, hindsightGoals), model, tokenizer, hindsightAdvantage)
             : null;
+        // --milestones W adds W × the share of its mission's milestones each rollout reached to its score (successes
+        // reach them all): failures that found their target or picked up what they were to carry rank above the rest.
+        var milestones = options.Get("--milestones", 0.0) is > 0 and var milestoneWeight ? new MilestoneBonus(new GridworldMilestones(), milestoneWeight) : null;
         // --average D also keeps an exponential moving average of the weights (D kept per iteration) and measures it at the end.
         var averageDecay = options.Get("--average", 0.0);
         using var average = averageDecay > 0 ? new WeightAverage(model, averageDecay) : null;
@@ -245,7 +248,7 @@ internal static class GrpoGridworld
                 pending = StartRollouts(iteration + 1);
             }
 
-            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, successReplay: successReplay, hindsight: hindsight);
+            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, successReplay: successReplay, hindsight: hindsight, milestones: milestones);
             average?.Update();
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained - Count(diagnostics, SuccessReplay.ReplayedDiagnostic) - Count(diagnostics, HindsightRelabelling.RelabelledDiagnostic)} of {trajectories.Count}");
