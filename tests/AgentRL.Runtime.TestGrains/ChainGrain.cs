@@ -14,6 +14,9 @@ public interface IChainGrain : IGrainWithStringKey
 
     /// <summary>Calls a slow grain with a short timeout, so the timeout names this chain.</summary>
     Task<int> CallSlow(string slowKey, int milliseconds);
+
+    /// <summary>Calls a slow grain with the default timeout.</summary>
+    Task<int> CallSleep(string slowKey, int milliseconds);
 }
 
 public sealed class ChainGrain : Grain, IChainGrain
@@ -29,4 +32,6 @@ public sealed class ChainGrain : Grain, IChainGrain
 
     public Task<int> CallSlow(string slowKey, int milliseconds) =>
         GrainFactory.GetGrain<ISlowGrain>(slowKey).SleepWithShortTimeout(milliseconds);
+
+    public Task<int> CallSleep(string slowKey, int milliseconds) => GrainFactory.GetGrain<ISlowGrain>(slowKey).Sleep(milliseconds);
 }
