@@ -14,7 +14,7 @@ namespace AgentRL.Runtime.CodeGenerator;
 internal sealed class ConstructionPlan(
     string display,
     IReadOnlyList<ISymbol> members,
-    IReadOnlyList<int> byParameter,
+    List<int> byParameter,
     ImmutableArray<IParameterSymbol> parameters,
     IReadOnlyList<int> rest)
 {
@@ -35,21 +35,8 @@ internal sealed class ConstructionPlan(
     /// </summary>
     public string MissingValue(int member)
     {
-        var position = IndexOf(byParameter, member);
+        var position = byParameter.IndexOf(member);
         return position >= 0 && parameters[position].HasExplicitDefaultValue ? Literal(parameters[position]) : "default";
-    }
-
-    private static int IndexOf(IReadOnlyList<int> list, int value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static string Literal(IParameterSymbol parameter)

@@ -160,7 +160,6 @@ public ref struct WireReader
         return count <= Remaining ? (int)count : throw Truncated(count);
     }
 
-    /// <summary>Fails unless every byte was consumed: trailing bytes mean the sender and receiver disagree.</summary>
     /// <summary>
     /// Reads how many members an object of a [GenerateSerializer] type was written with. Fewer than
     /// <paramref name="known"/> means a build that had only the first ones wrote it (the rest take their defaults);
@@ -179,6 +178,7 @@ public ref struct WireReader
             : throw new WireFormatException($"{typeName} was written with {count} members; this build knows {known}, so a newer version wrote it.");
     }
 
+    /// <summary>Fails unless every byte was consumed: trailing bytes mean the sender and receiver disagree.</summary>
     public readonly void EnsureFullyRead()
     {
         if (Remaining != 0)

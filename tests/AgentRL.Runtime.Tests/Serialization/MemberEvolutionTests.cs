@@ -5,7 +5,8 @@ namespace AgentRL.Runtime.Tests.Serialization;
 
 /// <summary>
 /// Two builds of the same [GenerateSerializer] types, compiled and loaded side by side: the later one added members
-/// after the existing ones. Bytes written by either are read by the other, as stored grain state is after an upgrade.
+/// after the existing ones. The later build reads what the earlier one wrote, as stored grain state is read after an
+/// upgrade; the earlier build refuses what the later one wrote, naming the type.
 /// </summary>
 public sealed class MemberEvolutionTests
 {
