@@ -7,8 +7,8 @@ namespace AgentRL.Learning.Reinforcement;
 /// Adds <c>weight × progress</c> to each rollout's score before advantages are computed, where progress is the share of
 /// its task's milestones the environment reads in its transcript (1 for a success). Within a group the successes all
 /// gain the same, so only failures are told apart: one that picked up the object it was to carry now ranks above one
-/// that never found it, and a group that failed throughout still carries a gradient. Keep the weight below the
-/// smallest success score so that no failure outranks a success.
+/// that never found it, and a group that failed throughout still carries a gradient. Whatever the weight, no failure
+/// outranks a success: a failure's progress is below 1, and a success gains the whole weight.
 /// </summary>
 public sealed class MilestoneBonus
 {
