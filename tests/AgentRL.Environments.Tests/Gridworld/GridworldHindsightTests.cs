@@ -51,33 +51,15 @@ public sealed class GridworldHindsightTests
     [InlineData(MissionKind.PickUpThenGoal)]
     public void TheExpertsEpisodesReachNothingUnasked(MissionKind kind)
     {
-        var environment = new GridworldEnvironment(Options);
         var relabeller = new GridworldHindsight(Options);
-        var checkedEpisodes = 0;
-        for (var taskId = 0; taskId < 300 && checkedEpisodes < 10; taskId++)
+        foreach (var episode in ExpertEpisodes.Of(kind, Options))
         {
-            environment.Reset(taskId);
-            if (environment.Level.Mission.Kind != kind)
-            {
-                continue;
-            }
-
-            var observations = new List<string>();
-            EnvironmentStep step;
-            do
-            {
-                step = environment.Step(environment.ExpertAction()!);
-                observations.Add(step.Observation);
-            }
-            while (!step.Done);
+            var observations = episode.Select(step => step.Observation).ToList();
 
             // The expert picks up only what the mission names (in put-next, the object it moves).
             Assert.Contains(observations, o => o.StartsWith("You pick up the ", StringComparison.Ordinal));
             Assert.Null(relabeller.Relabel(observations));
-            checkedEpisodes++;
         }
-
-        Assert.Equal(10, checkedEpisodes);
     }
 
     [Fact]
