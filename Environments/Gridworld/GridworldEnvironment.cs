@@ -7,7 +7,7 @@ namespace AgentRL.Environments.Gridworld;
 /// generated per task; an egocentric partial view described in text; relative actions (optionally absolute moves).
 /// Reward on success is 1 − 0.9·(steps / step limit); nothing otherwise.
 /// </summary>
-public sealed class GridworldEnvironment : IEnvironment
+public sealed class GridworldEnvironment : IEnvironment, IGoalDistance
 {
     private const byte SnapshotVersion = 1;
     private static readonly string[] RelativeActions = ["turn left", "turn right", "go forward", "pick up", "drop", "toggle"];
@@ -107,6 +107,8 @@ public sealed class GridworldEnvironment : IEnvironment
     }
 
     public string? ExpertAction() => GridworldExpert.NextAction(State);
+
+    public double GoalDistance => GridworldGoalDistance.Of(State);
 
     public IReadOnlyList<string>? ValidActions() => _actions;
 

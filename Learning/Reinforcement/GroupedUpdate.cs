@@ -20,10 +20,11 @@ public static class GroupedUpdate
     /// </summary>
     /// <param name="invalidActionPenalty">Taken off the advantage of every turn the environment rejected (see <see cref="InvalidActionPenalty"/>); 0 leaves the estimator's advantages as they are.</param>
     /// <param name="revisitPenalty">Taken off the advantage of every turn that led back to a state its episode had been in (see <see cref="RevisitPenalty"/>); 0: off.</param>
+    /// <param name="progressShaping">Added to each turn's advantage per step its action brought the environment closer to the goal, by the environment's estimate (see <see cref="ProgressShaping"/>); 0: off.</param>
     /// <param name="successReplay">Keeps this batch's rare successes and adds earlier ones to the update (counted in Trained, and under <see cref="SuccessReplay.ReplayedDiagnostic"/>).</param>
     /// <param name="hindsight">Adds this batch's episodes rewritten as successes of the goals they reached unasked (counted in Trained, and under <see cref="HindsightRelabelling.RelabelledDiagnostic"/>).</param>
     /// <param name="milestones">Adds to each rollout's score a share of the task's milestones it reached, before advantages (mean progress of the failures under <see cref="MilestoneBonus.ProgressDiagnostic"/>).</param>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, SuccessReplay? successReplay = null, HindsightRelabelling? hindsight = null, MilestoneBonus? milestones = null)
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, double progressShaping = 0, SuccessReplay? successReplay = null, HindsightRelabelling? hindsight = null, MilestoneBonus? milestones = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
@@ -67,6 +68,11 @@ public static class GroupedUpdate
         if (revisitPenalty > 0)
         {
             advantages = RevisitPenalty.Apply(trajectories, advantages, revisitPenalty);
+        }
+
+        if (progressShaping > 0)
+        {
+            advantages = ProgressShaping.Apply(trajectories, advantages, progressShaping);
         }
 
         if (successReplay is not null)

@@ -14,5 +14,5 @@ public static class InvalidActionPenalty
 {
     /// <summary>The advantages with <paramref name="penalty"/> taken off every invalid turn (new arrays; the inputs are kept).</summary>
     public static IReadOnlyList<double[]> Apply(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages, double penalty) =>
-        TurnPenalty.Apply(trajectories, advantages, penalty, trajectory => trajectory.Turns.Select(turn => !turn.Valid).ToArray());
+        TurnAdjustment.Penalise(trajectories, advantages, penalty, trajectory => trajectory.Turns.Select(turn => !turn.Valid).ToArray());
 }

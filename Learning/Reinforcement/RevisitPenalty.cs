@@ -17,7 +17,7 @@ public static class RevisitPenalty
 {
     /// <summary>The advantages with <paramref name="penalty"/> taken off every turn that returned to a visited state (new arrays; the inputs are kept).</summary>
     public static IReadOnlyList<double[]> Apply(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages, double penalty) =>
-        TurnPenalty.Apply(trajectories, advantages, penalty, Revisits);
+        TurnAdjustment.Penalise(trajectories, advantages, penalty, Revisits);
 
     /// <summary>For each turn, whether its accepted action led to a state the episode had been in before.</summary>
     public static bool[] Revisits(Trajectory trajectory)

@@ -46,6 +46,9 @@ internal static class GrpoGridworld
         var algorithm = options.Text("--algo", AdvantageEstimators.Grpo);
         var seed = options.Get("--seed", 4);
         var (invalidPenalty, revisitPenalty) = (options.Get("--invalid-penalty", 1.0), options.Get("--revisit-penalty", 0.2));
+        // --progress-shaping W adds W to a turn's advantage per step its action brought the episode closer to the
+        // mission's end, by the gridworld's Manhattan estimate over the whole map (and takes W off per step away).
+        var progressShaping = options.Get("--progress-shaping", 0.0);
         // --reward success compares outcomes only (GRPO): the score also ranks a group's successes by their step counts.
         var rewardName = options.Text("--reward", nameof(EpisodeReward.Score));
         var reward = Enum.GetNames<EpisodeReward>().FirstOrDefault(n => n.Equals(rewardName, StringComparison.OrdinalIgnoreCase)) is { } known
@@ -96,7 +99,7 @@ internal static class GrpoGridworld
                 ppo: new ValueBaselineOptions { LearningRate = options.Get("--value-lr", 1e-4), Lambda = options.Get("--gae-lambda", 0.95), EpochsPerUpdate = options.Get("--value-epochs", 2) })
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, options.Get("--step-discount", 0.95), options.Get("--step-group-weight", 1.0), reward: reward);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s){(context.PastActions > 0 ? $" and {context.PastActions} action(s) before them" : "")}; {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s){(context.PastActions > 0 ? $" and {context.PastActions} action(s) before them" : "")}; {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(progressShaping > 0 ? $", progress shaping {progressShaping} a step" : "")}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s){(daggerLabelNoise > 0 ? $" with label noise {daggerLabelNoise}" : "")}; BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
@@ -248,10 +251,10 @@ internal static class GrpoGridworld
                 pending = StartRollouts(iteration + 1);
             }
 
-            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, successReplay: successReplay, hindsight: hindsight, milestones: milestones);
+            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, progressShaping: progressShaping, successReplay: successReplay, hindsight: hindsight, milestones: milestones);
             average?.Update();
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained - Count(diagnostics, SuccessReplay.ReplayedDiagnostic) - Count(diagnostics, HindsightRelabelling.RelabelledDiagnostic)} of {trajectories.Count}");
+                $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, progress {trajectories.SelectMany(t => t.Turns).Average(t => t.Progress):F2} a turn, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained - Count(diagnostics, SuccessReplay.ReplayedDiagnostic) - Count(diagnostics, HindsightRelabelling.RelabelledDiagnostic)} of {trajectories.Count}");
             line += drawn;
             if (demonstrationShare > 0)
             {

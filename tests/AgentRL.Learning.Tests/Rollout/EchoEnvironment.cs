@@ -5,9 +5,10 @@ namespace AgentRL.Learning.Tests.Rollout;
 
 /// <summary>
 /// A two-turn test environment small enough to learn in seconds: "Say the word: X." then "Now say: Y."; an action is
-/// right if it is the requested word. Reward 0.5 per right word, success when both are right.
+/// right if it is the requested word. Reward 0.5 per right word, success when both are right. Its distance to the goal
+/// is the right words still missing.
 /// </summary>
-internal sealed class EchoEnvironment : IEnvironment
+internal sealed class EchoEnvironment : IEnvironment, IGoalDistance
 {
     public static readonly string[] Words = ["alpha", "beta", "gamma", "delta"];
 
@@ -22,6 +23,8 @@ internal sealed class EchoEnvironment : IEnvironment
     public string CellKey => $"{_taskId}:{_turn}";
 
     public string? GroundTruth => Requested;
+
+    public double GoalDistance => 2 - _right;
 
     private string Requested => Words[(_taskId / (_turn == 0 ? 1 : 4)) % Words.Length];
 

@@ -1,5 +1,6 @@
 using AgentRL.Environments;
 using AgentRL.Environments.Generation;
+using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Rollout;
 using AgentRL.Torch;
@@ -44,6 +45,24 @@ public sealed class EpisodeRunnerTests
         var first = trajectories[0].Turns[0];
         var second = trajectories[0].Turns[1];
         Assert.True(ContainsRun(second.ContextTokens, first.ActionTokens));
+    }
+
+    [Fact]
+    public void EachTurnRecordsHowMuchCloserToTheGoalItsActionBroughtTheEnvironment()
+    {
+        using var model = LearningFixture.TinyPolicy(5);
+        // Cloned briefly, so that sampling says the requested word some of the time, not always.
+        var demonstrations = DemonstrationCollector.Collect(new EchoEnvironment(), LearningFixture.Context(), episodes: 200, actionNoise: 0, new DeterministicRandom(3));
+        BehaviourCloningTrainer.Train(model, demonstrations, new BehaviourCloningOptions { Epochs = 3 }, LearningFixture.Tokenizer.Special.Padding);
+        var runner = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 });
+        var episodes = Enumerable.Range(0, 16).Select(i => ((IEnvironment)new EchoEnvironment(), i, 0)).ToList();
+
+        var turns = runner.Run(episodes, new DeterministicRandom(2)).SelectMany(t => t.Turns).ToList();
+
+        // The echo environment's distance is the right words still missing: a right word (reward 0.5) brings it one closer.
+        Assert.All(turns, turn => Assert.Equal(turn.Reward == 0.5 ? 1 : 0, turn.Progress));
+        Assert.Contains(turns, turn => turn.Progress == 1);
+        Assert.Contains(turns, turn => turn.Progress == 0);
     }
 
     private static bool ContainsRun(int[] haystack, int[] needle) =>
