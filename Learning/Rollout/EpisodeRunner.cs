@@ -46,7 +46,7 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
                 var action = context.ActionText(actionTokens);
                 var distance = (state.Environment as IGoalDistance)?.GoalDistance;
                 var step = state.Environment.Step(action);
-                var progress = distance - (state.Environment as IGoalDistance)?.GoalDistance ?? 0;
+                var progress = (distance - (state.Environment as IGoalDistance)?.GoalDistance) ?? 0;
                 state.Turns.Add(new Turn(prompts[i], actionTokens, generated[i].LogProbs, action, step.Observation, step.Reward, step.Info.Valid, state.Environment.CellKey, Progress: progress));
                 state.History.Add((observations[i], actionTokens));
                 state.Advance(step);
