@@ -44,10 +44,8 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
                 var state = active[i];
                 var actionTokens = generated[i].Tokens;
                 var action = context.ActionText(actionTokens);
-                var distance = (state.Environment as IGoalDistance)?.GoalDistance;
                 var step = state.Environment.Step(action);
-                var progress = (distance - (state.Environment as IGoalDistance)?.GoalDistance) ?? 0;
-                state.Turns.Add(new Turn(prompts[i], actionTokens, generated[i].LogProbs, action, step.Observation, step.Reward, step.Info.Valid, state.Environment.CellKey, Progress: progress));
+                state.Turns.Add(new Turn(prompts[i], actionTokens, generated[i].LogProbs, action, step.Observation, step.Reward, step.Info.Valid, state.Environment.CellKey, Progress: state.MeasureProgress()));
                 state.History.Add((observations[i], actionTokens));
                 state.Advance(step);
             }
@@ -63,6 +61,7 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
         private readonly EpisodeStart _start;
         private readonly List<CellVisit>? _visits;
         private double _return;
+        private double? _goalDistance;
 
         public EpisodeState(EpisodeStart start, EnvironmentStep first, bool recordVisits)
         {
@@ -71,6 +70,7 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
             StartCellKey = start.Environment.CellKey;
             GroundTruth = start.Environment.GroundTruth;
             _return = start.From?.Score ?? 0;
+            _goalDistance = (start.Environment as IGoalDistance)?.GoalDistance;
             _visits = recordVisits ? [] : null;
             if (start.From is null)
             {
@@ -93,6 +93,14 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
         public IReadOnlyList<CellVisit> Visits => _visits ?? [];
 
         public bool Running(int maxTurns) => !LastStep.Done && Turns.Count < maxTurns;
+
+        /// <summary>How many steps closer to the goal the last step brought the environment (0 where it gives no distance).</summary>
+        public double MeasureProgress()
+        {
+            var before = _goalDistance;
+            _goalDistance = (Environment as IGoalDistance)?.GoalDistance;
+            return (before - _goalDistance) ?? 0;
+        }
 
         public void Advance(EnvironmentStep step)
         {

@@ -70,34 +70,23 @@ public sealed class GridworldGoalDistanceTests
     [InlineData(MissionKind.PutNext)]
     public void TheExpertMostlyClosesTheDistanceAndEndsAtZero(MissionKind kind)
     {
-        var environment = new GridworldEnvironment();
-        var (closer, away, episodes) = (0, 0, 0);
-        for (var taskId = 0; taskId < 300 && episodes < 10; taskId++)
+        // Per episode, the distance at the start and after each of the expert's steps.
+        var distances = new List<List<double>>();
+        ExpertEpisodes.Of(kind, new GridworldOptions(), observe: (environment, steps) =>
         {
-            environment.Reset(taskId);
-            if (environment.Level.Mission.Kind != kind)
+            if (steps == 0)
             {
-                continue;
+                distances.Add([]);
             }
 
-            episodes++;
-            Assert.True(environment.GoalDistance > 0);
-            bool done;
-            do
-            {
-                var before = environment.GoalDistance;
-                done = environment.Step(environment.ExpertAction()!).Done;
-                var progress = before - environment.GoalDistance;
-                closer += progress > 0 ? 1 : 0;
-                away += progress < 0 ? 1 : 0;
-            }
-            while (!done);
+            distances[^1].Add(environment.GoalDistance);
+        });
 
-            Assert.Equal(0, environment.GoalDistance);
-        }
-
+        Assert.Equal(10, distances.Count);
+        Assert.All(distances, episode => Assert.True(episode[0] > 0 && episode[^1] == 0, string.Join(", ", episode)));
+        var progress = distances.SelectMany(episode => episode.Zip(episode.Skip(1), (before, after) => before - after)).ToList();
         // The expert walks around what stands in its way and carries obstacles aside, but few of its steps lead away.
-        Assert.Equal(10, episodes);
+        var (closer, away) = (progress.Count(p => p > 0), progress.Count(p => p < 0));
         Assert.True(away * 5 < closer, $"{away} steps away against {closer} closer");
     }
 }
