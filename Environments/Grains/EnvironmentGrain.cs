@@ -39,6 +39,8 @@ public sealed class EnvironmentGrain(EnvironmentRegistry registry) : Grain, IEnv
 
     public Task<IReadOnlyList<string>?> ValidActions() => Task.FromResult(Environment.ValidActions());
 
+    public Task<double?> GoalDistance() => Task.FromResult((Environment as IGoalDistance)?.GoalDistance);
+
     public Task<string?> GroundTruth() => Task.FromResult(Environment.GroundTruth);
 
     public Task<TaskSplits> Splits() => Task.FromResult(Environment.Splits);

@@ -21,6 +21,12 @@ public interface IEnvironmentGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<string>?> ValidActions();
 
+    /// <summary>
+    /// How many steps the current state is from the task being accomplished, by the simulator's own estimate (see
+    /// <see cref="IGoalDistance"/>); null for an environment that gives none.
+    /// </summary>
+    Task<double?> GoalDistance();
+
     /// <summary>The answer the task is graded against (for learners such as IGPO); null where there is none.</summary>
     Task<string?> GroundTruth();
 

@@ -42,6 +42,7 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
             visits.Add(new CellVisit(taskId, seed, startCellKey, returnSoFar, step.Info.StepCount, await environment.Snapshot(), step.Observation));
         }
 
+        var goalDistance = request.MeasureProgress ? await environment.GoalDistance() : null;
         var turns = new List<Turn>();
         var history = new List<PastTurn>();
         var oldestVersion = int.MaxValue;
@@ -52,7 +53,14 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
             var act = forced ? request.FirstAction! : await policy.Act(new ActRequest(step.Observation, recent.ToArray(), request.MinPolicyVersion, request.Temperature, request.MaxActionTokens));
             step = await environment.Step(act.Action);
             var cellKey = await environment.CellKey();
-            turns.Add(new Turn(act.ContextTokens, act.ActionTokens, act.LogProbs, act.Action, step.Observation, step.Reward, step.Info.Valid, cellKey, forced));
+            var progress = 0.0;
+            if (goalDistance is { } before)
+            {
+                goalDistance = await environment.GoalDistance();
+                progress = (before - goalDistance) ?? 0;
+            }
+
+            turns.Add(new Turn(act.ContextTokens, act.ActionTokens, act.LogProbs, act.Action, step.Observation, step.Reward, step.Info.Valid, cellKey, forced, Progress: progress));
             history.Add(new PastTurn(act.ObservationTokens, act.ActionTokens));
             oldestVersion = Math.Min(oldestVersion, act.Version);
             returnSoFar += step.Reward;

@@ -49,6 +49,12 @@ public sealed record EpisodeRequest
     public string? Archive { get; init; }
 
     /// <summary>
+    /// Records on each turn how many steps closer to the goal its action brought the environment (<see
+    /// cref="Learning.Trajectories.Turn.Progress"/>), for progress shaping; environments without a goal distance record 0.
+    /// </summary>
+    public bool MeasureProgress { get; init; }
+
+    /// <summary>
     /// After this many turns the episode ends as a failure (score 0): a cap on training episodes (Go-Explore's bounded
     /// exploration from a cell), and a safety net for environments whose step limit is missing or broken.
     /// </summary>

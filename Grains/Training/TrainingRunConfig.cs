@@ -97,6 +97,13 @@ public sealed class TrainingRunConfig
     /// </summary>
     public double RevisitPenalty { get; set; }
 
+    /// <summary>
+    /// Added to each turn's advantage per step its action brought the environment closer to the goal, by the environment's
+    /// own distance (<see cref="Environments.IGoalDistance"/>; see <see cref="Learning.Reinforcement.ProgressShaping"/>), and
+    /// taken off per step away, whatever the algorithm; episodes then record their progress. 0: off.
+    /// </summary>
+    public double ProgressShaping { get; set; }
+
     public int Epochs { get; set; } = 1;
 
     /// <summary>Padded tokens per mini-batch.</summary>
@@ -242,7 +249,7 @@ public sealed class TrainingRunConfig
             _ when Temperature <= 0 => "Temperature must be positive.",
             _ when StepDiscount is < 0 or > 1 => "StepDiscount must be in [0, 1].",
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
-            _ when InvalidActionPenalty < 0 || RevisitPenalty < 0 => "InvalidActionPenalty and RevisitPenalty cannot be negative.",
+            _ when InvalidActionPenalty < 0 || RevisitPenalty < 0 || ProgressShaping < 0 => "InvalidActionPenalty, RevisitPenalty and ProgressShaping cannot be negative.",
             _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 || ProcessRewardSteps < 1 => "ProcessRewardBeta, ProcessRewardLearningRate and ProcessRewardSteps must be positive.",
             _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
             _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",

@@ -7,7 +7,7 @@ namespace AgentRL.Grains.Tests;
 /// A two-turn game small enough for the tiny preset to learn in seconds: call "heads", then "tails". A wrong call ends
 /// the episode as a failure; anything but heads or tails is invalid (penalised, state unchanged); six steps end it.
 /// </summary>
-internal sealed class CoinsEnvironment : IEnvironment
+internal sealed class CoinsEnvironment : IEnvironment, IGoalDistance
 {
     private const int StepLimit = 6;
     private static readonly string[] Expert = ["heads", "tails"];
@@ -22,6 +22,9 @@ internal sealed class CoinsEnvironment : IEnvironment
     public string CellKey => $"{_turn}:{_done}";
 
     public string? GroundTruth => null;
+
+    /// <summary>The right calls still to make.</summary>
+    public double GoalDistance => Expert.Length - _turn;
 
     public EnvironmentStep Reset(int taskId, int seed = 0)
     {

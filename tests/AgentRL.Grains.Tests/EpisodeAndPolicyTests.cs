@@ -1,6 +1,7 @@
 using AgentRL.Grains.Training;
 using AgentRL.Learning.Checkpoints;
 using AgentRL.Learning.Policy;
+using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Grains.Tests;
 
@@ -76,5 +77,27 @@ public sealed class EpisodeAndPolicyTests
             Assert.Equal(first.Trajectory.Turns.Select(t => t.ActionLogProbs), stored.Trajectory.Turns.Select(t => t.ActionLogProbs));
             Assert.Equal(first.Trajectory.Score, stored.Trajectory.Score);
         }
+    }
+
+    [Fact]
+    public async Task AnEpisodeAskedToMeasureProgressRecordsEachTurnsStepsTowardTheGoal()
+    {
+        using var folder = new TempDirectory();
+        var checkpoint = CoinsCheckpoint(folder.Path);
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        var request = new EpisodeRequest { Policy = PolicySource.Checkpoint(checkpoint), Environment = "coins", MaxActionTokens = 4 };
+        var measured = new List<Trajectory>();
+        var unmeasured = new List<Trajectory>();
+        for (var i = 0; i < 8; i++)
+        {
+            measured.Add((await silo.Grains.GetGrain<IEpisodeGrain>($"measured-{i}").Run(request with { TaskId = i, MeasureProgress = true })).Trajectory);
+            unmeasured.Add((await silo.Grains.GetGrain<IEpisodeGrain>($"unmeasured-{i}").Run(request with { TaskId = i })).Trajectory);
+        }
+
+        // In the coins game a right call is one step closer; a wrong call, or one that is no call, changes nothing.
+        static double RightCall(Turn turn) => turn.Observation.StartsWith("Right", StringComparison.Ordinal) || turn.Observation.StartsWith("Both calls right", StringComparison.Ordinal) ? 1 : 0;
+        Assert.All(measured.SelectMany(t => t.Turns), turn => Assert.Equal(RightCall(turn), turn.Progress));
+        Assert.Contains(measured.SelectMany(t => t.Turns), turn => turn.Progress == 1);
+        Assert.All(unmeasured.SelectMany(t => t.Turns), turn => Assert.Equal(0, turn.Progress));
     }
 }

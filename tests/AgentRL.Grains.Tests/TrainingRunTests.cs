@@ -204,6 +204,15 @@ public sealed class TrainingRunTests
         await AssertTurnPenaltyTrainsOneOfFourFailures([Failed("b"), Failed("a"), Failed("c"), Failed("d")], config => config.RevisitPenalty = 0.5, config => config.RevisitPenalty = -1, nameof(TrainingRunConfig.RevisitPenalty));
     }
 
+    [Fact]
+    public async Task TheRunsProgressShapingGivesTheLearnerSignalFromTurnsThatGotCloser()
+    {
+        // Four failures alike; one turn of one of them brought its episode a step closer to the goal.
+        static Trajectory Failed(double progress) => new("coins", 0, 0, [new Turn([1, 2, 3], [4, 5], [-1f, -1f], "x", "o", 0, true, "k", Progress: progress)], 0, false, 0);
+
+        await AssertTurnPenaltyTrainsOneOfFourFailures([Failed(0), Failed(0), Failed(1), Failed(0)], config => config.ProgressShaping = 0.1, config => config.ProgressShaping = -1, nameof(TrainingRunConfig.ProgressShaping));
+    }
+
     /// <summary>A learner without the penalty trains on none of the group; with it, on the one rollout it picks out; a negative penalty is refused by name.</summary>
     private static async Task AssertTurnPenaltyTrainsOneOfFourFailures(Trajectory[] group, Action<TrainingRunConfig> penalise, Action<TrainingRunConfig> invalid, string setting)
     {
