@@ -23,8 +23,9 @@ public static class GroupedUpdate
     /// <param name="progressShaping">Added to each turn's advantage per step its action brought the environment closer to the goal, by the environment's estimate (see <see cref="ProgressShaping"/>); 0: off.</param>
     /// <param name="successReplay">Keeps this batch's rare successes and adds earlier ones to the update (counted in Trained, and under <see cref="SuccessReplay.ReplayedDiagnostic"/>).</param>
     /// <param name="hindsight">Adds this batch's episodes rewritten as successes of the goals they reached unasked (counted in Trained, and under <see cref="HindsightRelabelling.RelabelledDiagnostic"/>).</param>
+    /// <param name="negativeAdvantageScale">Multiplies the estimator's negative advantages, before the turn-level terms (see <see cref="NegativeAdvantageScaling"/>); 1: off.</param>
     /// <param name="milestones">Adds to each rollout's score a share of the task's milestones it reached, before advantages (mean progress of the failures under <see cref="MilestoneBonus.ProgressDiagnostic"/>).</param>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, double progressShaping = 0, SuccessReplay? successReplay = null, HindsightRelabelling? hindsight = null, MilestoneBonus? milestones = null)
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, double progressShaping = 0, SuccessReplay? successReplay = null, HindsightRelabelling? hindsight = null, MilestoneBonus? milestones = null, double negativeAdvantageScale = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
@@ -60,6 +61,11 @@ public static class GroupedUpdate
         }
 
         IReadOnlyList<double[]> advantages = groups.SelectMany(estimator.Estimate).ToList();
+        if (negativeAdvantageScale != 1)
+        {
+            advantages = NegativeAdvantageScaling.Apply(advantages, negativeAdvantageScale);
+        }
+
         if (invalidActionPenalty > 0)
         {
             advantages = InvalidActionPenalty.Apply(trajectories, advantages, invalidActionPenalty);

@@ -8,4 +8,11 @@ public enum LossAggregation
 
     /// <summary>Every trajectory weighs the same, spread evenly over its action tokens.</summary>
     TrajectoryMean,
+
+    /// <summary>
+    /// Successes weigh by their tokens, failures as whole trajectories: under a trajectory-mean a success of thirty turns
+    /// teaches each of its actions a sixth of what a five-turn success does, and long successes are the rare ones;
+    /// a token-mean would also let a long failure push down its many sound actions.
+    /// </summary>
+    TokenMeanForSuccesses,
 }

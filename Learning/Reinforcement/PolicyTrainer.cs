@@ -73,7 +73,8 @@ public sealed class PolicyTrainer : IDisposable
     /// <summary>
     /// Every turn that wrote tokens, with its advantage and its tokens' weight in the loss: 1 for a token-mean; for a
     /// trajectory-mean, the mean action-token count of the trajectories over this trajectory's, so each trajectory
-    /// weighs the same however long it ran (at the same overall scale).
+    /// weighs the same however long it ran (at the same overall scale); for a token-mean over successes, 1 for a
+    /// success's tokens and the trajectory-mean's weight for a failure's.
     /// </summary>
     private List<TrainingItem> TrainingItems(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages)
     {
@@ -87,7 +88,7 @@ public sealed class PolicyTrainer : IDisposable
         return trajectories.SelectMany((t, i) => t.Turns.Select((turn, j) => new TrainingItem(
                 turn,
                 advantages[i][j],
-                _options.Aggregation == LossAggregation.TrajectoryMean ? meanCount / counts[i] : 1.0)))
+                _options.Aggregation == LossAggregation.TrajectoryMean || (_options.Aggregation == LossAggregation.TokenMeanForSuccesses && !t.Success) ? meanCount / counts[i] : 1.0)))
             .Where(x => x.Turn.ActionTokens.Length > 0)
             .ToList();
     }

@@ -140,20 +140,27 @@ public sealed class PolicyTrainerTests
     [Theory]
     [InlineData(LossAggregation.TokenMean)]
     [InlineData(LossAggregation.TrajectoryMean)]
+    [InlineData(LossAggregation.TokenMeanForSuccesses)]
     public void TrajectoryMeanWeighsAShortWinnerAsMuchAsALongLoser(LossAggregation aggregation)
     {
         using var model = CoinFlipPolicy();
         var rollouts = Rollouts(model, 2, 3);
-        var shortWinner = rollouts[0] with { Turns = [rollouts[0].Turns[0]] };
-        var longLoser = rollouts[1] with { Turns = [.. Enumerable.Repeat(rollouts[1].Turns[0], 3)] };
+        var shortWinner = rollouts[0] with { Turns = [rollouts[0].Turns[0]], Success = true };
+        var longLoser = rollouts[1] with { Turns = [.. Enumerable.Repeat(rollouts[1].Turns[0], 3)], Success = false };
         var (a, b) = (shortWinner.ActionTokenCount, longLoser.ActionTokenCount);
         using var trainer = new PolicyTrainer(model, null, new PpoOptions { KlCoefficient = 0, TokenBudget = 1 << 20, Aggregation = aggregation }, Tokenizer.Special.Padding);
 
         var metrics = trainer.Update([shortWinner, longLoser], [[1.0], [-1.0, -1.0, -1.0]]);
 
         // At ratio 1 the surrogate of a token is −A. Token-mean: (−a + b) / (a + b). Trajectory-mean: each trajectory's
-        // tokens share the same total weight, so +1 and −1 cancel.
-        var expected = aggregation == LossAggregation.TokenMean ? (double)(b - a) / (a + b) : 0;
+        // tokens share the same total weight, so +1 and −1 cancel. Token-mean over successes: the winner's a tokens weigh
+        // 1 each, the loser weighs as one mean trajectory, (a + b) / 2 tokens' worth.
+        var expected = aggregation switch
+        {
+            LossAggregation.TokenMean => (double)(b - a) / (a + b),
+            LossAggregation.TokenMeanForSuccesses => (b - a) / (2.0 * (a + b)),
+            _ => 0,
+        };
         Assert.Equal(expected, metrics.PolicyLoss, 5);
         Assert.Equal(a + b, metrics.Tokens);
     }
