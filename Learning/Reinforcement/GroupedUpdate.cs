@@ -6,9 +6,9 @@ namespace AgentRL.Learning.Reinforcement;
 /// <summary>
 /// One learner step over a batch of groups: a learned estimator learns from the groups first, then advantages per group
 /// (each <c>groupSize</c> consecutive rollouts share a task), rollouts without signal dropped
-/// (<see cref="DynamicSampling"/>), then the trainer's update on the rest. With a <see cref="RepresentationBonus"/>, the
-/// groups' scores are shaped by it before anything else sees them, whichever the algorithm. With a
-/// <see cref="SuccessReplay"/>, earlier rare successes join the update with the advantages they had.
+/// (<see cref="DynamicSampling"/>), then the trainer's update on the rest. What is laid over the estimator's advantages
+/// on the way (score shaping, scaled blame, turn-level penalties and shaping, replayed or relabelled rollouts) is the
+/// <see cref="GroupedUpdateOptions"/>.
 /// </summary>
 public static class GroupedUpdate
 {
@@ -18,15 +18,9 @@ public static class GroupedUpdate
     /// Returns how many rollouts were trained on, the update's metrics (null when none carried signal) and the
     /// estimator's own diagnostics (empty for estimators that neither learn nor diagnose).
     /// </summary>
-    /// <param name="invalidActionPenalty">Taken off the advantage of every turn the environment rejected (see <see cref="InvalidActionPenalty"/>); 0 leaves the estimator's advantages as they are.</param>
-    /// <param name="revisitPenalty">Taken off the advantage of every turn that led back to a state its episode had been in (see <see cref="RevisitPenalty"/>); 0: off.</param>
-    /// <param name="progressShaping">Added to each turn's advantage per step its action brought the environment closer to the goal, by the environment's estimate (see <see cref="ProgressShaping"/>); 0: off.</param>
-    /// <param name="successReplay">Keeps this batch's rare successes and adds earlier ones to the update (counted in Trained, and under <see cref="SuccessReplay.ReplayedDiagnostic"/>).</param>
-    /// <param name="hindsight">Adds this batch's episodes rewritten as successes of the goals they reached unasked (counted in Trained, and under <see cref="HindsightRelabelling.RelabelledDiagnostic"/>).</param>
-    /// <param name="negativeAdvantageScale">Multiplies the estimator's negative advantages, before the turn-level terms (see <see cref="NegativeAdvantageScaling"/>); 1: off.</param>
-    /// <param name="milestones">Adds to each rollout's score a share of the task's milestones it reached, before advantages (mean progress of the failures under <see cref="MilestoneBonus.ProgressDiagnostic"/>).</param>
-    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, RepresentationBonus? bonus = null, double invalidActionPenalty = 0, double revisitPenalty = 0, double progressShaping = 0, SuccessReplay? successReplay = null, HindsightRelabelling? hindsight = null, MilestoneBonus? milestones = null, double negativeAdvantageScale = 1)
+    public static (int Trained, UpdateMetrics? Metrics, IReadOnlyDictionary<string, double> Diagnostics) Apply(PolicyTrainer trainer, IAdvantageEstimator estimator, IReadOnlyList<Trajectory> trajectories, int groupSize, GroupedUpdateOptions? options = null)
     {
+        options ??= GroupedUpdateOptions.None;
         ArgumentOutOfRangeException.ThrowIfLessThan(groupSize, 1);
         if (trajectories.Count % groupSize != 0)
         {
@@ -35,13 +29,13 @@ public static class GroupedUpdate
 
         IReadOnlyList<IReadOnlyList<Trajectory>> groups = trajectories.Chunk(groupSize).ToList();
         var shaping = NoDiagnostics;
-        if (bonus is not null)
+        if (options.Bonus is { } bonus)
         {
             (groups, shaping) = bonus.Shape(groups);
             trajectories = groups.SelectMany(g => g).ToList();
         }
 
-        if (milestones is not null)
+        if (options.Milestones is { } milestones)
         {
             var (shaped, progress) = milestones.Shape(groups);
             groups = shaped;
@@ -61,27 +55,32 @@ public static class GroupedUpdate
         }
 
         IReadOnlyList<double[]> advantages = groups.SelectMany(estimator.Estimate).ToList();
-        if (negativeAdvantageScale != 1)
+        if (options.NegativeAdvantageScale != 1)
         {
-            advantages = NegativeAdvantageScaling.Apply(advantages, negativeAdvantageScale);
+            advantages = NegativeAdvantageScaling.Apply(advantages, options.NegativeAdvantageScale);
         }
 
-        if (invalidActionPenalty > 0)
+        if (options.ProgressingTurnBlame != 1)
         {
-            advantages = InvalidActionPenalty.Apply(trajectories, advantages, invalidActionPenalty);
+            advantages = ProgressingTurnBlame.Apply(trajectories, advantages, options.ProgressingTurnBlame);
         }
 
-        if (revisitPenalty > 0)
+        if (options.InvalidActionPenalty > 0)
         {
-            advantages = RevisitPenalty.Apply(trajectories, advantages, revisitPenalty);
+            advantages = InvalidActionPenalty.Apply(trajectories, advantages, options.InvalidActionPenalty);
         }
 
-        if (progressShaping > 0)
+        if (options.RevisitPenalty > 0)
         {
-            advantages = ProgressShaping.Apply(trajectories, advantages, progressShaping);
+            advantages = RevisitPenalty.Apply(trajectories, advantages, options.RevisitPenalty);
         }
 
-        if (successReplay is not null)
+        if (options.ProgressShaping > 0)
+        {
+            advantages = ProgressShaping.Apply(trajectories, advantages, options.ProgressShaping);
+        }
+
+        if (options.SuccessReplay is { } successReplay)
         {
             var (again, againAdvantages) = successReplay.Next(groups, advantages);
             trajectories = trajectories.Concat(again).ToList();
@@ -89,7 +88,7 @@ public static class GroupedUpdate
             diagnostics = diagnostics.Append(new KeyValuePair<string, double>(SuccessReplay.ReplayedDiagnostic, again.Count)).ToDictionary();
         }
 
-        if (hindsight is not null)
+        if (options.Hindsight is { } hindsight)
         {
             var (relabelled, relabelledAdvantages) = hindsight.Relabel(groups.SelectMany(g => g).ToList());
             trajectories = trajectories.Concat(relabelled).ToList();

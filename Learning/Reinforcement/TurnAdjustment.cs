@@ -8,7 +8,11 @@ namespace AgentRL.Learning.Reinforcement;
 /// </summary>
 internal static class TurnAdjustment
 {
-    public static IReadOnlyList<double[]> Apply(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages, Func<Trajectory, IReadOnlyList<double>> amounts)
+    public static IReadOnlyList<double[]> Apply(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages, Func<Trajectory, IReadOnlyList<double>> amounts) =>
+        Apply(trajectories, advantages, (trajectory, _) => amounts(trajectory));
+
+    /// <summary>As above, for terms that depend on the advantages a turn already has (its sign, say).</summary>
+    public static IReadOnlyList<double[]> Apply(IReadOnlyList<Trajectory> trajectories, IReadOnlyList<double[]> advantages, Func<Trajectory, double[], IReadOnlyList<double>> amounts)
     {
         if (trajectories.Count != advantages.Count)
         {
@@ -25,7 +29,7 @@ internal static class TurnAdjustment
             }
 
             adjusted[i] = (double[])advantages[i].Clone();
-            var added = amounts(trajectories[i]);
+            var added = amounts(trajectories[i], advantages[i]);
             for (var t = 0; t < turns.Count; t++)
             {
                 adjusted[i][t] += added[t];

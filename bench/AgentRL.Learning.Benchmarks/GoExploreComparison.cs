@@ -151,7 +151,7 @@ internal static class GoExploreComparison
 
             fromArchive += trajectories.Count(t => t.StartedFrom is not null);
             steps += trajectories.Sum(t => t.Turns.Count);
-            var (trained, _, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, settings.GroupSize, bonus);
+            var (trained, _, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, settings.GroupSize, new GroupedUpdateOptions { Bonus = bonus });
             episodes += trajectories.Count;
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"  {method} seed {seed} iteration {iteration,2}: {episodes,5} episodes, {discovered.Count} cells, {goals} goal episodes on {levelsSolved.Count}/{settings.TrainingLevels} levels, rooms reached {RoomsReached(deepestRoom, trainLevels)}, trained on {trained}");

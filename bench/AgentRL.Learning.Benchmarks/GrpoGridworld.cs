@@ -53,6 +53,8 @@ internal static class GrpoGridworld
         var progressShaping = options.Get("--progress-shaping", 0.0);
         // --negative-scale K multiplies the estimator's negative advantages by K before the turn-level terms (1: off).
         var negativeScale = options.Get("--negative-scale", 1.0);
+        // --progress-blame F keeps that share of a negative advantage on turns that brought the episode closer (1: off).
+        var progressingTurnBlame = options.Get("--progress-blame", 1.0);
         // --reward success compares outcomes only (GRPO): the score also ranks a group's successes by their step counts.
         var rewardName = options.Text("--reward", nameof(EpisodeReward.Score));
         var reward = Enum.GetNames<EpisodeReward>().FirstOrDefault(n => n.Equals(rewardName, StringComparison.OrdinalIgnoreCase)) is { } known
@@ -103,7 +105,7 @@ internal static class GrpoGridworld
                 ppo: new ValueBaselineOptions { LearningRate = options.Get("--value-lr", 1e-4), Lambda = options.Get("--gae-lambda", 0.95), EpochsPerUpdate = options.Get("--value-epochs", 2) })
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, options.Get("--step-discount", 0.95), options.Get("--step-group-weight", 1.0), reward: reward);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s){(context.PastActions > 0 ? $" and {context.PastActions} action(s) before them" : "")}; {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(progressShaping > 0 ? $", progress shaping {progressShaping} a step" : "")}{(negativeScale != 1 ? $", negative advantages × {negativeScale}" : "")}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s){(context.PastActions > 0 ? $" and {context.PastActions} action(s) before them" : "")}; {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(progressShaping > 0 ? $", progress shaping {progressShaping} a step" : "")}{(negativeScale != 1 ? $", negative advantages × {negativeScale}" : "")}{(progressingTurnBlame != 1 ? $", blame × {progressingTurnBlame} on turns that made progress" : "")}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s){(daggerLabelNoise > 0 ? $" with label noise {daggerLabelNoise}" : "")}; BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
@@ -192,6 +194,17 @@ internal static class GrpoGridworld
         // --milestones W adds W × the share of its mission's milestones each rollout reached to its score (successes
         // reach them all): failures that found their target or picked up what they were to carry rank above the rest.
         var milestones = options.Get("--milestones", 0.0) is > 0 and var milestoneWeight ? new MilestoneBonus(new GridworldMilestones(), milestoneWeight) : null;
+        var credit = new GroupedUpdateOptions
+        {
+            Milestones = milestones,
+            NegativeAdvantageScale = negativeScale,
+            ProgressingTurnBlame = progressingTurnBlame,
+            InvalidActionPenalty = invalidPenalty,
+            RevisitPenalty = revisitPenalty,
+            ProgressShaping = progressShaping,
+            SuccessReplay = successReplay,
+            Hindsight = hindsight,
+        };
         // --average D also keeps an exponential moving average of the weights (D kept per iteration) and measures it at the end.
         var averageDecay = options.Get("--average", 0.0);
         using var average = averageDecay > 0 ? new WeightAverage(model, averageDecay) : null;
@@ -237,6 +250,11 @@ internal static class GrpoGridworld
             return (() => ahead.Result, replayed.Count, fromDemonstrations, fromFailures);
         }
 
+        if (iterations == 0)
+        {
+            return; // --iterations 0 measures (or builds and caches) the base only: there is no final model to measure
+        }
+
         var best = baseSuccess;
         var grpoClock = Stopwatch.StartNew();
         var pending = StartRollouts(1);
@@ -255,7 +273,7 @@ internal static class GrpoGridworld
                 pending = StartRollouts(iteration + 1);
             }
 
-            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, invalidActionPenalty: invalidPenalty, revisitPenalty: revisitPenalty, progressShaping: progressShaping, successReplay: successReplay, hindsight: hindsight, milestones: milestones, negativeAdvantageScale: negativeScale);
+            var (trained, metrics, diagnostics) = GroupedUpdate.Apply(trainer, estimator, trajectories, groupSize, credit);
             average?.Update();
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"iteration {iteration,3}: rollout success {trajectories.Average(t => t.Success ? 1.0 : 0.0),4:P0} ({trajectories.Sum(t => t.Turns.Count)} turns of {trajectories.SelectMany(t => t.Turns).Average(t => t.ContextTokens.Length):F0} context tokens, {trajectories.SelectMany(t => t.Turns).Average(t => t.Valid ? 0.0 : 1.0):P1} invalid, {trajectories.SelectMany(RevisitPenalty.Revisits).Average(r => r ? 1.0 : 0.0):P1} revisits, progress {trajectories.SelectMany(t => t.Turns).Average(t => t.Progress):F2} a turn, {DistinctRows.Find(trajectories.SelectMany(t => t.Turns).Select(t => t.ContextTokens).ToList(), trajectories.SelectMany(t => t.Turns).Select(t => t.ActionTokens).ToList()).Representatives.Length} distinct, {rolloutSeconds:F0} s), trained on {trained - Count(diagnostics, SuccessReplay.ReplayedDiagnostic) - Count(diagnostics, HindsightRelabelling.RelabelledDiagnostic)} of {trajectories.Count}");

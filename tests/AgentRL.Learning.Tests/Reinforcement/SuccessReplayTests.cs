@@ -82,8 +82,8 @@ public sealed class SuccessReplayTests
         using var trainer = LearningFixture.Trainer(model);
         var replay = new SuccessReplay(new SuccessReplayOptions());
 
-        var (first, _, firstDiagnostics) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), rare, groupSize: 4, successReplay: replay);
-        var (second, metrics, diagnostics) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4, successReplay: replay);
+        var (first, _, firstDiagnostics) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), rare, groupSize: 4, new GroupedUpdateOptions { SuccessReplay = replay });
+        var (second, metrics, diagnostics) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4, new GroupedUpdateOptions { SuccessReplay = replay });
 
         Assert.Equal(4, first);
         Assert.Equal(0, firstDiagnostics["successes replayed"]);

@@ -71,7 +71,7 @@ public sealed class TurnPenaltyTests
         using var trainer = LearningFixture.Trainer(model);
 
         var (withoutPenalty, _, _) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4);
-        var (trained, metrics, _) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4, revisitPenalty: 0.5);
+        var (trained, metrics, _) = GroupedUpdate.Apply(trainer, new GrpoAdvantageEstimator(), failed, groupSize: 4, new GroupedUpdateOptions { RevisitPenalty = 0.5 });
 
         Assert.Equal(0, withoutPenalty);
         Assert.Equal(2, trained);
