@@ -42,6 +42,8 @@ internal static class TrainCommand
         var invalidPenalty = new Option<double>("--invalid-penalty") { Description = "Taken off the advantage of each turn whose action the environment rejected, whatever the algorithm (0: off).", DefaultValueFactory = _ => defaults.InvalidActionPenalty };
         var revisitPenalty = new Option<double>("--revisit-penalty") { Description = "Taken off the advantage of each accepted action that led back to a state its episode had been in, whatever the algorithm (0: off).", DefaultValueFactory = _ => defaults.RevisitPenalty };
         var progressShaping = new Option<double>("--progress-shaping") { Description = "Added to each turn's advantage per step its action brought the environment closer to the goal, by the environment's own distance; taken off per step away (0: off).", DefaultValueFactory = _ => defaults.ProgressShaping };
+        var negativeScale = new Option<double>("--negative-scale") { Description = "Multiplies the algorithm's negative advantages, so failures push their actions down less than successes push theirs up (1: off).", DefaultValueFactory = _ => defaults.NegativeAdvantageScale };
+        var progressBlame = new Option<double>("--progress-blame") { Description = "The share of a negative advantage kept on turns that brought the environment closer to the goal, by its own distance (1: off).", DefaultValueFactory = _ => defaults.ProgressingTurnBlame };
         var formatPenalty = new Option<double>("--format-penalty") { Description = "IGPO: the last turn's reward when no well-formed answer was given.", DefaultValueFactory = _ => defaults.FormatPenalty };
         var contextTurns = new Option<int>("--context-turns") { Description = "Past turns the policy sees besides the current observation.", DefaultValueFactory = _ => defaults.ContextTurns };
         var contextActions = new Option<int>("--context-actions") { Description = "Turns before those that the policy sees as their action alone.", DefaultValueFactory = _ => defaults.ContextActions };
@@ -59,7 +61,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a policy with RL on an environment (embedded silo by default) and write its report.")
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs, daggerLabelNoise,
-            learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, revisitPenalty, progressShaping, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextActions, contextTokens, evaluateEvery,
+            learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, revisitPenalty, progressShaping, negativeScale, progressBlame, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextActions, contextTokens, evaluateEvery,
             validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, replay, seed,
         };
         command.SetAction((parse, cancellationToken) =>
@@ -86,6 +88,8 @@ internal static class TrainCommand
                 InvalidActionPenalty = parse.GetValue(invalidPenalty),
                 RevisitPenalty = parse.GetValue(revisitPenalty),
                 ProgressShaping = parse.GetValue(progressShaping),
+                NegativeAdvantageScale = parse.GetValue(negativeScale),
+                ProgressingTurnBlame = parse.GetValue(progressBlame),
                 ProcessRewardLearningRate = parse.GetValue(processRewardLearningRate),
                 ProcessRewardSteps = parse.GetValue(processRewardSteps),
                 CriticSteps = parse.GetValue(criticSteps),

@@ -95,7 +95,7 @@ public sealed partial class LearnerGrain(EnvironmentRegistry environments, IOpti
         _loadedFrom = null;
         var (trained, metrics, estimatorDiagnostics, package) = await Task.Run(() =>
         {
-            var (kept, updated, diagnostics) = GroupedUpdate.Apply(trainer, _estimator!, trajectories, groupSize, new GroupedUpdateOptions { Bonus = _bonus, InvalidActionPenalty = config.InvalidActionPenalty, RevisitPenalty = config.RevisitPenalty, ProgressShaping = config.ProgressShaping });
+            var (kept, updated, diagnostics) = GroupedUpdate.Apply(trainer, _estimator!, trajectories, groupSize, new GroupedUpdateOptions { Bonus = _bonus, InvalidActionPenalty = config.InvalidActionPenalty, RevisitPenalty = config.RevisitPenalty, ProgressShaping = config.ProgressShaping, NegativeAdvantageScale = config.NegativeAdvantageScale, ProgressingTurnBlame = config.ProgressingTurnBlame });
             return (kept, updated, diagnostics, PolicyPackage.Pack(model, context, version));
         });
         (_version, _package) = (version, package);

@@ -104,6 +104,18 @@ public sealed class TrainingRunConfig
     /// </summary>
     public double ProgressShaping { get; set; }
 
+    /// <summary>
+    /// Multiplies the algorithm's negative advantages before the turn-level terms, so a failure pushes its actions down
+    /// less than a success of the same margin pushes its own up (see <see cref="Learning.Reinforcement.NegativeAdvantageScaling"/>). 1: off.
+    /// </summary>
+    public double NegativeAdvantageScale { get; set; } = 1;
+
+    /// <summary>
+    /// The share of a negative advantage kept on turns that brought their episode closer to the goal, by the environment's
+    /// own distance (see <see cref="Learning.Reinforcement.ProgressingTurnBlame"/>); episodes then record their progress. 1: off.
+    /// </summary>
+    public double ProgressingTurnBlame { get; set; } = 1;
+
     public int Epochs { get; set; } = 1;
 
     /// <summary>Padded tokens per mini-batch.</summary>
@@ -250,6 +262,7 @@ public sealed class TrainingRunConfig
             _ when StepDiscount is < 0 or > 1 => "StepDiscount must be in [0, 1].",
             _ when StepAdvantageWeight < 0 => "StepAdvantageWeight cannot be negative.",
             _ when InvalidActionPenalty < 0 || RevisitPenalty < 0 || ProgressShaping < 0 => "InvalidActionPenalty, RevisitPenalty and ProgressShaping cannot be negative.",
+            _ when NegativeAdvantageScale is < 0 or > 1 || ProgressingTurnBlame is < 0 or > 1 => "NegativeAdvantageScale and ProgressingTurnBlame must be in [0, 1].",
             _ when ProcessRewardBeta <= 0 || ProcessRewardLearningRate <= 0 || ProcessRewardSteps < 1 => "ProcessRewardBeta, ProcessRewardLearningRate and ProcessRewardSteps must be positive.",
             _ when CriticSteps < 1 || CriticLearningRate <= 0 => "CriticSteps and CriticLearningRate must be positive.",
             _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",

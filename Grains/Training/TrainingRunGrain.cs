@@ -315,7 +315,7 @@ public sealed partial class TrainingRunGrain(
                 AnswerPrefix = AdvantageEstimators.NeedsGroundTruth(config.Algorithm) ? config.AnswerPrefix : null,
                 Archive = archive?.GetPrimaryKeyString(),
                 MaxTurns = config.MaxTurns > 0 ? config.MaxTurns : EpisodeRequest.DefaultMaxTurns,
-                MeasureProgress = config.ProgressShaping > 0,
+                MeasureProgress = config.ProgressShaping > 0 || config.ProgressingTurnBlame < 1,
             };
             if (task < cells.Count)
             {

@@ -213,6 +213,35 @@ public sealed class TrainingRunTests
         await AssertTurnPenaltyTrainsOneOfFourFailures([Failed(0), Failed(0), Failed(1), Failed(0)], config => config.ProgressShaping = 0.1, config => config.ProgressShaping = -1, nameof(TrainingRunConfig.ProgressShaping));
     }
 
+    [Fact]
+    public async Task TheRunsBlameSettingsLeaveTheFailuresTheySpareOutOfTheUpdate()
+    {
+        // Two successes and two failures, one of each with a turn that brought its episode a step closer to the goal.
+        static Trajectory Played(double score, double progress) => new("coins", 0, 0, [new Turn([1, 2, 3], [4, 5], [-1f, -1f], "x", "o", 0, true, "k", Progress: progress)], score, score > 0, 0);
+        Trajectory[] group = [Played(1, 1), Played(1, 0), Played(0, 1), Played(0, 0)];
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        async Task<int> Trained(string learner, Action<TrainingRunConfig> set)
+        {
+            var config = TrainingSilo.CoinsRun(iterations: 1);
+            set(config);
+            var grain = silo.Grains.GetGrain<ILearnerGrain>(learner);
+            await grain.Initialize(config, null);
+            return (await grain.Train(group, groupSize: 4)).Trained;
+        }
+
+        Assert.Equal(4, await Trained("plain", _ => { }));
+        Assert.Equal(3, await Trained("spared", config => config.ProgressingTurnBlame = 0)); // the failure that progressed has no blame left
+        Assert.Equal(2, await Trained("successes", config => config.NegativeAdvantageScale = 0));
+        foreach (var outOfRange in new Action<TrainingRunConfig>[] { config => config.NegativeAdvantageScale = 1.5, config => config.ProgressingTurnBlame = -0.5 })
+        {
+            var config = new TrainingRunConfig();
+            outOfRange(config);
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetTrainingRun("out-of-range").Start(config));
+            Assert.Contains("must be in [0, 1]", refused.Message);
+        }
+    }
+
     /// <summary>A learner without the penalty trains on none of the group; with it, on the one rollout it picks out; a negative penalty is refused by name.</summary>
     private static async Task AssertTurnPenaltyTrainsOneOfFourFailures(Trajectory[] group, Action<TrainingRunConfig> penalise, Action<TrainingRunConfig> invalid, string setting)
     {
