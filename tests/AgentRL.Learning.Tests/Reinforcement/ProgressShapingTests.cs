@@ -6,7 +6,8 @@ namespace AgentRL.Learning.Tests.Reinforcement;
 /// <summary>Turn-level shaping by the environment's distance to the goal, laid over an estimator's advantages.</summary>
 public sealed class ProgressShapingTests
 {
-    private static Trajectory Walk(double score, params double[] progress) => new("test", 0, 0,
+    /// <summary>An episode of one-token turns with the given progress each; a positive score is a success.</summary>
+    internal static Trajectory Walk(double score, params double[] progress) => new("test", 0, 0,
         progress.Select(p => new Turn([1], [2], [-0.5f], "a", "o", 0, true, "k", Progress: p)).ToList(), score, score > 0, 0);
 
     [Fact]

@@ -1,20 +1,16 @@
 using AgentRL.Learning.Reinforcement;
 using AgentRL.Learning.Tests.Rollout;
-using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Learning.Tests.Reinforcement;
 
 /// <summary>A failure's blame kept on its wrong turns, taken off the turns that brought it closer to the goal.</summary>
 public sealed class ProgressingTurnBlameTests
 {
-    private static Trajectory Walk(double score, params double[] progress) => new("test", 0, 0,
-        progress.Select(p => new Turn([1], [2], [-0.5f], "a", "o", 0, true, "k", Progress: p)).ToList(), score, score > 0, 0);
-
     [Fact]
     public void OnlyTheNegativeAdvantagesOfTurnsThatMadeProgressShrink()
     {
         // A success, and a failure that stepped closer, stepped away, turned, and stepped closer again.
-        var group = new[] { Walk(0.8, 1, -1, 0, 1), Walk(0, 1, -1, 0, 1) };
+        var group = new[] { ProgressShapingTests.Walk(0.8, 1, -1, 0, 1), ProgressShapingTests.Walk(0, 1, -1, 0, 1) };
         IReadOnlyList<double[]> advantages = [[0.4, 0.4, 0.4, 0.4], [-0.4, -0.4, -0.4, -0.4]];
 
         var spared = ProgressingTurnBlame.Apply(group, advantages, 0.25);
