@@ -21,21 +21,24 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
     /// Runs one episode per start (a task, or a Go-Explore archive cell to return to). An episode still running after
     /// <paramref name="maxTurns"/> turns ends there as a failure (score 0). With <paramref name="visits"/>, each episode's
     /// non-terminal states (its start too, when it began from a reset) are added to it as archive visits, one list per
-    /// episode in order: their return so far, step count, snapshot and observation.
+    /// episode in order: their return so far, step count, snapshot and observation. With <paramref name="stallTurns"/>, an
+    /// episode whose environment reports a goal distance (<see cref="IGoalDistance"/>) and has not come closer to the goal
+    /// than ever before for that many turns also ends there as a failure: training need not play out a loop to the limit.
     /// </summary>
-    public IReadOnlyList<Trajectory> Run(IReadOnlyList<EpisodeStart> episodes, DeterministicRandom random, int policyVersion, int maxTurns = int.MaxValue, List<IReadOnlyList<CellVisit>>? visits = null)
+    public IReadOnlyList<Trajectory> Run(IReadOnlyList<EpisodeStart> episodes, DeterministicRandom random, int policyVersion, int maxTurns = int.MaxValue, List<IReadOnlyList<CellVisit>>? visits = null, int stallTurns = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(episodes);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTurns, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stallTurns, 1);
         var options = sampling with
         {
             StopTokens = new HashSet<int>(sampling.StopTokens) { context.Tokenizer.Special.EndOfAction },
             PaddingToken = context.Tokenizer.Special.Padding,
         };
         var states = episodes.Select(e => new EpisodeState(e, e.Begin(), visits is not null)).ToList();
-        while (states.Any(s => s.Running(maxTurns)))
+        while (states.Any(s => s.Running(maxTurns, stallTurns)))
         {
-            var active = states.Where(s => s.Running(maxTurns)).ToList();
+            var active = states.Where(s => s.Running(maxTurns, stallTurns)).ToList();
             var observations = active.Select(s => context.Encode(s.LastStep.Observation)).ToList();
             var prompts = active.Select((s, i) => context.Build(s.History, observations[i])).ToList();
             var generated = PolicySampler.Generate(model, prompts, options, random);
@@ -60,8 +63,8 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
     {
         private readonly EpisodeStart _start;
         private readonly List<CellVisit>? _visits;
+        private readonly GoalProgress _progress;
         private double _return;
-        private double? _goalDistance;
 
         public EpisodeState(EpisodeStart start, EnvironmentStep first, bool recordVisits)
         {
@@ -70,7 +73,7 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
             StartCellKey = start.Environment.CellKey;
             GroundTruth = start.Environment.GroundTruth;
             _return = start.From?.Score ?? 0;
-            _goalDistance = (start.Environment as IGoalDistance)?.GoalDistance;
+            _progress = new GoalProgress((start.Environment as IGoalDistance)?.GoalDistance);
             _visits = recordVisits ? [] : null;
             if (start.From is null)
             {
@@ -92,15 +95,10 @@ public sealed class EpisodeRunner(PolicyModel model, ContextPolicy context, Samp
 
         public IReadOnlyList<CellVisit> Visits => _visits ?? [];
 
-        public bool Running(int maxTurns) => !LastStep.Done && Turns.Count < maxTurns;
+        public bool Running(int maxTurns, int stallTurns) => !LastStep.Done && Turns.Count < maxTurns && !_progress.Stalled(stallTurns);
 
         /// <summary>How many steps closer to the goal the last step brought the environment (0 where it gives no distance).</summary>
-        public double MeasureProgress()
-        {
-            var before = _goalDistance;
-            _goalDistance = (Environment as IGoalDistance)?.GoalDistance;
-            return (before - _goalDistance) ?? 0;
-        }
+        public double MeasureProgress() => _progress.Record((Environment as IGoalDistance)?.GoalDistance);
 
         public void Advance(EnvironmentStep step)
         {

@@ -36,6 +36,11 @@ internal static class GrpoGridworld
         // --max-turns` does): the environment keeps its limit, so a success is scored against it, not against N.
         var maxTurns = options.Get("--max-turns", 0);
         ArgumentOutOfRangeException.ThrowIfNegative(maxTurns);
+        // --stall-turns S also ends a training episode (a failure) once it has gone S turns without coming closer to the
+        // goal than ever before (the gridworld's distance estimate), so a long limit lets slow successes count without
+        // playing every loop out to it.
+        var stallTurns = options.Get("--stall-turns", 0);
+        ArgumentOutOfRangeException.ThrowIfNegative(stallTurns);
         var contextTurns = options.Get("--context-turns", 0);
         var learningRate = options.Get("--lr", 5e-4);
         var iterations = options.Get("--iterations", int.MaxValue);
@@ -105,7 +110,7 @@ internal static class GrpoGridworld
                 ppo: new ValueBaselineOptions { LearningRate = options.Get("--value-lr", 1e-4), Lambda = options.Get("--gae-lambda", 0.95), EpochsPerUpdate = options.Get("--value-epochs", 2) })
             : null;
         var estimator = learned ?? AdvantageEstimators.Create(algorithm, scaleByStd, options.Get("--step-discount", 0.95), options.Get("--step-group-weight", 1.0), reward: reward);
-        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s){(context.PastActions > 0 ? $" and {context.PastActions} action(s) before them" : "")}; {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(progressShaping > 0 ? $", progress shaping {progressShaping} a step" : "")}{(negativeScale != 1 ? $", negative advantages × {negativeScale}" : "")}{(progressingTurnBlame != 1 ? $", blame × {progressingTurnBlame} on turns that made progress" : "")}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}, seed {seed}");
+        Console.WriteLine($"gridworld (single room, {stepLimit}-step limit); context: last {context.MaxTurns} turn(s){(context.PastActions > 0 ? $" and {context.PastActions} action(s) before them" : "")}; {estimator.Name} {(scaleByStd ? "mean-std" : "mean")} advantages{(algorithm == AdvantageEstimators.Grpo ? $" of the {reward.ToString().ToLowerInvariant()}" : "")}, {aggregation} loss, lr {learningRate}, KL β {kl}, penalties {invalidPenalty} per rejected action and {revisitPenalty} per revisit{(progressShaping > 0 ? $", progress shaping {progressShaping} a step" : "")}{(negativeScale != 1 ? $", negative advantages × {negativeScale}" : "")}{(progressingTurnBlame != 1 ? $", blame × {progressingTurnBlame} on turns that made progress" : "")}{(sharedStart ? ", groups share their start" : "")}{(trainStepLimit != stepLimit ? $", training episodes limited to {trainStepLimit} steps" : "")}{(maxTurns > 0 ? $", cut after {maxTurns} turns" : "")}{(stallTurns > 0 ? $", or after {stallTurns} turns without getting closer" : "")}, seed {seed}");
         Console.WriteLine($"tokenizer {tokenizer.VocabularySize} tokens; model {model.ParameterCount:N0} parameters; {(baseModel.Losses.Count == 0 ? "a cached base" : $"{baseModel.DemonstrationTurns} cloned turns from {demos} demonstrations (noise {noise}) and {daggerRounds} DAgger round(s){(daggerLabelNoise > 0 ? $" with label noise {daggerLabelNoise}" : "")}; BC loss {baseModel.Losses[0]:F3} -> {baseModel.Losses[^1]:F3}")}; {clock.Elapsed.TotalSeconds:F0} s");
 
         var sampling = new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 };
@@ -213,6 +218,7 @@ internal static class GrpoGridworld
         var environmentSets = Enumerable.Range(0, overlap ? 2 : 1)
             .Select(_ => Enumerable.Range(0, tasksPerIteration * groupSize).Select(_ => (IEnvironment)new GridworldEnvironment(new GridworldOptions { StepLimit = trainStepLimit })).ToList()).ToList();
         var trainingTurns = maxTurns > 0 ? maxTurns : int.MaxValue;
+        var stallLimit = stallTurns > 0 ? stallTurns : int.MaxValue;
 
         // Plans an iteration's episodes now; the returned function gives their trajectories (played then, or ahead).
         (Func<IReadOnlyList<Trajectory>> Play, int Replayed, int Demonstrated, int FromFailures) StartRollouts(int iteration)
@@ -241,12 +247,12 @@ internal static class GrpoGridworld
             var fromFailures = cells.Count(c => c is not null) - fromDemonstrations;
             if (!overlap)
             {
-                return (() => runner.Run(episodes, random, iteration, trainingTurns), replayed.Count, fromDemonstrations, fromFailures);
+                return (() => runner.Run(episodes, random, iteration, trainingTurns, stallTurns: stallLimit), replayed.Count, fromDemonstrations, fromFailures);
             }
 
             actor!.LoadStateDict(model.StateDict());
             var sampler = new DeterministicRandom((ulong)random.Next(int.MaxValue));
-            var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration, trainingTurns));
+            var ahead = Task.Run(() => actorRunner.Run(episodes, sampler, iteration, trainingTurns, stallTurns: stallLimit));
             return (() => ahead.Result, replayed.Count, fromDemonstrations, fromFailures);
         }
 

@@ -3,6 +3,7 @@ using AgentRL.Environments.Generation;
 using AgentRL.Learning.Cloning;
 using AgentRL.Learning.Policy;
 using AgentRL.Learning.Rollout;
+using AgentRL.Learning.Trajectories;
 using AgentRL.Torch;
 
 namespace AgentRL.Learning.Tests.Rollout;
@@ -63,6 +64,39 @@ public sealed class EpisodeRunnerTests
         Assert.All(turns, turn => Assert.Equal(turn.Reward == 0.5 ? 1 : 0, turn.Progress));
         Assert.Contains(turns, turn => turn.Progress == 1);
         Assert.Contains(turns, turn => turn.Progress == 0);
+    }
+
+    [Fact]
+    public void AnEpisodeThatStopsGettingCloserToTheGoalEndsAsAFailureAfterTheStallTurns()
+    {
+        using var model = LearningFixture.TinyPolicy(5);
+        var demonstrations = DemonstrationCollector.Collect(new EchoEnvironment(), LearningFixture.Context(), episodes: 200, actionNoise: 0, new DeterministicRandom(3));
+        BehaviourCloningTrainer.Train(model, demonstrations, new BehaviourCloningOptions { Epochs = 3 }, LearningFixture.Tokenizer.Special.Padding);
+        var runner = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 });
+        IReadOnlyList<Trajectory> Run(int stallTurns) => runner.Run(
+            Enumerable.Range(0, 16).Select(i => new EpisodeStart(new EchoEnvironment(), i, 0)).ToList(), new DeterministicRandom(2), 0, stallTurns: stallTurns);
+
+        var patient = Run(stallTurns: 2);
+        var strict = Run(stallTurns: 1);
+
+        // Two turns never stall for two; with one, a wrong first word (no closer to the goal) ends the episode there.
+        Assert.All(patient, t => Assert.Equal(2, t.Turns.Count));
+        Assert.All(strict, t =>
+        {
+            if (t.Turns[0].Progress > 0)
+            {
+                Assert.Equal(2, t.Turns.Count);
+            }
+            else
+            {
+                Assert.Single(t.Turns);
+                Assert.False(t.Success);
+                Assert.Equal(0, t.Score);
+            }
+        });
+        Assert.Contains(strict, t => t.Turns.Count == 1);
+        Assert.Contains(strict, t => t.Turns.Count == 2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Run(stallTurns: 0));
     }
 
     private static bool ContainsRun(int[] haystack, int[] needle) =>
