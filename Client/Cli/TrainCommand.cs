@@ -54,6 +54,7 @@ internal static class TrainCommand
         var exploreTemperature = new Option<double>("--explore-temperature") { Description = "Go-Explore: sampling temperature from a cell (0: the run's).", DefaultValueFactory = _ => defaults.ExploreTemperature };
         var archiveCapacity = new Option<int>("--archive-capacity") { Description = "Go-Explore: the most cells the archive keeps.", DefaultValueFactory = _ => defaults.ArchiveCapacity };
         var maxTurns = new Option<int>("--max-turns") { Description = "Training episodes end as failures after this many turns (0: the environment's limit).", DefaultValueFactory = _ => defaults.MaxTurns };
+        var stallTurns = new Option<int>("--stall-turns") { Description = "Training episodes also end as failures after this many turns without coming closer to the goal than ever before, by the environment's distance (0: off).", DefaultValueFactory = _ => defaults.StallTurns };
         var bonus = new Option<double>("--bonus") { Description = "Representation bonus coefficient (0: off).", DefaultValueFactory = _ => defaults.RepresentationBonus };
         var spannerCandidates = new Option<int>("--spanner-candidates") { Description = "SpannerSampling: each group's first actions are the spanning ones of this many samples (0: off).", DefaultValueFactory = _ => defaults.SpannerCandidates };
         var replay = new Option<double>("--replay") { Description = "Task replay: the share of each iteration's groups that play again a start whose earlier group disagreed (0: off).", DefaultValueFactory = _ => defaults.TaskReplayFraction };
@@ -62,7 +63,7 @@ internal static class TrainCommand
         {
             gateway, data, runId, resume, environment, algorithm, preset, iterations, minutes, tasks, episodes, demonstrations, noise, daggerRounds, daggerEpisodes, daggerEpochs, daggerLabelNoise,
             learningRate, warmupSteps, kl, scaleByStd, invalidPenalty, revisitPenalty, progressShaping, negativeScale, progressBlame, processRewardLearningRate, processRewardSteps, criticSteps, formatPenalty, contextTurns, contextActions, contextTokens, evaluateEvery,
-            validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, bonus, spannerCandidates, replay, seed,
+            validationTasks, exploreFraction, exploreTemperature, archiveCapacity, maxTurns, stallTurns, bonus, spannerCandidates, replay, seed,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -103,6 +104,7 @@ internal static class TrainCommand
                 ExploreTemperature = parse.GetValue(exploreTemperature),
                 ArchiveCapacity = parse.GetValue(archiveCapacity),
                 MaxTurns = parse.GetValue(maxTurns),
+                StallTurns = parse.GetValue(stallTurns),
                 RepresentationBonus = parse.GetValue(bonus),
                 SpannerCandidates = parse.GetValue(spannerCandidates),
                 TaskReplayFraction = parse.GetValue(replay),

@@ -1,6 +1,7 @@
 using AgentRL.Environments.Grains;
 using AgentRL.Grains.Exploration;
 using AgentRL.Learning.Exploration;
+using AgentRL.Learning.Rollout;
 using AgentRL.Learning.Trajectories;
 
 namespace AgentRL.Grains.Training;
@@ -42,24 +43,19 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
             visits.Add(new CellVisit(taskId, seed, startCellKey, returnSoFar, step.Info.StepCount, await environment.Snapshot(), step.Observation));
         }
 
-        var goalDistance = request.MeasureProgress ? await environment.GoalDistance() : null;
+        ArgumentOutOfRangeException.ThrowIfNegative(request.StallTurns);
+        var goal = request.MeasureProgress || request.StallTurns > 0 ? new GoalProgress(await environment.GoalDistance()) : null;
         var turns = new List<Turn>();
         var history = new List<PastTurn>();
         var oldestVersion = int.MaxValue;
-        while (!step.Done && turns.Count < request.MaxTurns)
+        while (!step.Done && turns.Count < request.MaxTurns && !(request.StallTurns > 0 && goal!.Stalled(request.StallTurns)))
         {
             var recent = history.Count <= request.ContextTurns ? history : history.GetRange(history.Count - request.ContextTurns, request.ContextTurns);
             var forced = turns.Count == 0 && request.FirstAction is not null;
             var act = forced ? request.FirstAction! : await policy.Act(new ActRequest(step.Observation, recent.ToArray(), request.MinPolicyVersion, request.Temperature, request.MaxActionTokens));
             step = await environment.Step(act.Action);
             var cellKey = await environment.CellKey();
-            var progress = 0.0;
-            if (goalDistance is { } before)
-            {
-                goalDistance = await environment.GoalDistance();
-                progress = (before - goalDistance) ?? 0;
-            }
-
+            var progress = goal is null ? 0 : goal.Record(await environment.GoalDistance());
             turns.Add(new Turn(act.ContextTokens, act.ActionTokens, act.LogProbs, act.Action, step.Observation, step.Reward, step.Info.Valid, cellKey, forced, Progress: progress));
             history.Add(new PastTurn(act.ObservationTokens, act.ActionTokens));
             oldestVersion = Math.Min(oldestVersion, act.Version);

@@ -60,5 +60,11 @@ public sealed record EpisodeRequest
     /// </summary>
     public int MaxTurns { get; init; } = DefaultMaxTurns;
 
+    /// <summary>
+    /// After this many turns without coming closer to the goal than ever before, by the environment's distance, the
+    /// episode ends as a failure (0: never); environments without a goal distance never stall.
+    /// </summary>
+    public int StallTurns { get; init; }
+
     public const int DefaultMaxTurns = 1000;
 }

@@ -189,6 +189,13 @@ public sealed class TrainingRunConfig
     public int MaxTurns { get; set; }
 
     /// <summary>
+    /// Training episodes also end as failures once they have gone this many turns without coming closer to the goal than
+    /// ever before, by the environment's own distance (<see cref="Environments.IGoalDistance"/>); 0: off. A long step
+    /// limit then lets slow successes count without every loop being played out to it.
+    /// </summary>
+    public int StallTurns { get; set; }
+
+    /// <summary>
     /// The representation bonus's coefficient (0 off): rollouts of groups with a success gain this much times their
     /// elliptical novelty bonus over a frozen base model's features, whatever the algorithm.
     /// </summary>
@@ -268,7 +275,7 @@ public sealed class TrainingRunConfig
             _ when GaeLambda is < 0 or > 1 || ValueEpochs < 1 => "GaeLambda must be in [0, 1] and ValueEpochs at least 1.",
             _ when string.IsNullOrWhiteSpace(AnswerPrefix) || FormatPenalty > 0 || IgpoEpsilon <= 0 => "AnswerPrefix cannot be empty, FormatPenalty cannot be positive and IgpoEpsilon must be positive.",
             _ when ExploreFraction is < 0 or > 1 || ExploreTemperature < 0 || ArchiveCapacity < 1 => "ExploreFraction must be in [0, 1], ExploreTemperature cannot be negative and ArchiveCapacity must be at least 1.",
-            _ when MaxTurns < 0 || RepresentationBonus < 0 || SpannerCandidates < 0 => "MaxTurns, RepresentationBonus and SpannerCandidates cannot be negative.",
+            _ when MaxTurns < 0 || StallTurns < 0 || RepresentationBonus < 0 || SpannerCandidates < 0 => "MaxTurns, StallTurns, RepresentationBonus and SpannerCandidates cannot be negative.",
             _ when TaskReplayFraction is < 0 or > 1 || TaskReplayCapacity < 1 => "TaskReplayFraction must be in [0, 1] and TaskReplayCapacity at least 1.",
             _ when EpisodeTimeout <= TimeSpan.Zero => "EpisodeTimeout must be positive.",
             _ when EpisodeRetries < 0 || MaxPolicyLag < 0 || EvaluateEvery < 0 || ValidationTasks < 0 => "Counts cannot be negative.",

@@ -316,6 +316,7 @@ public sealed partial class TrainingRunGrain(
                 Archive = archive?.GetPrimaryKeyString(),
                 MaxTurns = config.MaxTurns > 0 ? config.MaxTurns : EpisodeRequest.DefaultMaxTurns,
                 MeasureProgress = config.ProgressShaping > 0 || config.ProgressingTurnBlame < 1,
+                StallTurns = config.StallTurns,
             };
             if (task < cells.Count)
             {

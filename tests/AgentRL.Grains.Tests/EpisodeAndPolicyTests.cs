@@ -100,4 +100,35 @@ public sealed class EpisodeAndPolicyTests
         Assert.Contains(measured.SelectMany(t => t.Turns), turn => turn.Progress == 1);
         Assert.All(unmeasured.SelectMany(t => t.Turns), turn => Assert.Equal(0, turn.Progress));
     }
+
+    [Fact]
+    public async Task AnEpisodeThatStallsEndsAsAFailureWhereItStopsGettingCloser()
+    {
+        using var folder = new TempDirectory();
+        var checkpoint = CoinsCheckpoint(folder.Path);
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+        // Hot sampling makes many actions that are no call at all: rejected, and no step closer to winning.
+        var request = new EpisodeRequest { Policy = PolicySource.Checkpoint(checkpoint), Environment = "coins", MaxActionTokens = 4, Temperature = 4 };
+        var stalled = new List<Trajectory>();
+        var patient = new List<Trajectory>();
+        for (var i = 0; i < 8; i++)
+        {
+            stalled.Add((await silo.Grains.GetGrain<IEpisodeGrain>($"stalled-{i}").Run(request with { TaskId = i, StallTurns = 1 })).Trajectory);
+            patient.Add((await silo.Grains.GetGrain<IEpisodeGrain>($"patient-{i}").Run(request with { TaskId = i })).Trajectory);
+        }
+
+        static bool Rejected(Turn turn) => !turn.Valid;
+        Assert.All(stalled, t =>
+        {
+            Assert.All(t.Turns.SkipLast(1), turn => Assert.Equal(1, turn.Progress));
+            if (Rejected(t.Turns[^1]))
+            {
+                Assert.False(t.Success);
+                Assert.Equal(0, t.Score);
+            }
+        });
+        Assert.Contains(stalled, t => Rejected(t.Turns[^1]));
+        Assert.Contains(patient, t => t.Turns.SkipLast(1).Any(Rejected));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => silo.Grains.GetGrain<IEpisodeGrain>("negative").Run(request with { StallTurns = -1 }));
+    }
 }

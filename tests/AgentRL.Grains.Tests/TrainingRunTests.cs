@@ -242,6 +242,17 @@ public sealed class TrainingRunTests
         }
     }
 
+    [Fact]
+    public async Task ARunRefusesANegativeStallLimitByName()
+    {
+        using var folder = new TempDirectory();
+        await using var silo = await TrainingSilo.StartAsync(folder.Path);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => silo.Grains.GetTrainingRun("stall").Start(new TrainingRunConfig { StallTurns = -1 }));
+
+        Assert.Contains(nameof(TrainingRunConfig.StallTurns), refused.Message);
+    }
+
     /// <summary>A learner without the penalty trains on none of the group; with it, on the one rollout it picks out; a negative penalty is refused by name.</summary>
     private static async Task AssertTurnPenaltyTrainsOneOfFourFailures(Trajectory[] group, Action<TrainingRunConfig> penalise, Action<TrainingRunConfig> invalid, string setting)
     {
