@@ -16,6 +16,7 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
     public async Task<EpisodeResult> Run(EpisodeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.StallTurns);
         var id = this.GetPrimaryKeyString();
         if (state.State.Trajectory is { } stored)
         {
@@ -43,7 +44,6 @@ public sealed class EpisodeGrain([PersistentState("episode")] IPersistentState<E
             visits.Add(new CellVisit(taskId, seed, startCellKey, returnSoFar, step.Info.StepCount, await environment.Snapshot(), step.Observation));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegative(request.StallTurns);
         var goal = request.MeasureProgress || request.StallTurns > 0 ? new GoalProgress(await environment.GoalDistance()) : null;
         var turns = new List<Turn>();
         var history = new List<PastTurn>();
