@@ -52,10 +52,7 @@ public sealed class EpisodeRunnerTests
     public void EachTurnRecordsHowMuchCloserToTheGoalItsActionBroughtTheEnvironment()
     {
         using var model = LearningFixture.TinyPolicy(5);
-        // Cloned briefly, so that sampling says the requested word some of the time, not always.
-        var demonstrations = DemonstrationCollector.Collect(new EchoEnvironment(), LearningFixture.Context(), episodes: 200, actionNoise: 0, new DeterministicRandom(3));
-        BehaviourCloningTrainer.Train(model, demonstrations, new BehaviourCloningOptions { Epochs = 3 }, LearningFixture.Tokenizer.Special.Padding);
-        var runner = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 });
+        var runner = BrieflyClonedRunner(model);
         var episodes = Enumerable.Range(0, 16).Select(i => ((IEnvironment)new EchoEnvironment(), i, 0)).ToList();
 
         var turns = runner.Run(episodes, new DeterministicRandom(2)).SelectMany(t => t.Turns).ToList();
@@ -70,9 +67,7 @@ public sealed class EpisodeRunnerTests
     public void AnEpisodeThatStopsGettingCloserToTheGoalEndsAsAFailureAfterTheStallTurns()
     {
         using var model = LearningFixture.TinyPolicy(5);
-        var demonstrations = DemonstrationCollector.Collect(new EchoEnvironment(), LearningFixture.Context(), episodes: 200, actionNoise: 0, new DeterministicRandom(3));
-        BehaviourCloningTrainer.Train(model, demonstrations, new BehaviourCloningOptions { Epochs = 3 }, LearningFixture.Tokenizer.Special.Padding);
-        var runner = new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 });
+        var runner = BrieflyClonedRunner(model);
         IReadOnlyList<Trajectory> Run(int stallTurns) => runner.Run(
             Enumerable.Range(0, 16).Select(i => new EpisodeStart(new EchoEnvironment(), i, 0)).ToList(), new DeterministicRandom(2), 0, stallTurns: stallTurns);
 
@@ -97,6 +92,14 @@ public sealed class EpisodeRunnerTests
         Assert.Contains(strict, t => t.Turns.Count == 1);
         Assert.Contains(strict, t => t.Turns.Count == 2);
         Assert.Throws<ArgumentOutOfRangeException>(() => Run(stallTurns: 0));
+    }
+
+    /// <summary>Clones <paramref name="model"/> briefly on the echo game, so that sampling says the requested word some of the time, not always.</summary>
+    private static EpisodeRunner BrieflyClonedRunner(PolicyModel model)
+    {
+        var demonstrations = DemonstrationCollector.Collect(new EchoEnvironment(), LearningFixture.Context(), episodes: 200, actionNoise: 0, new DeterministicRandom(3));
+        BehaviourCloningTrainer.Train(model, demonstrations, new BehaviourCloningOptions { Epochs = 3 }, LearningFixture.Tokenizer.Special.Padding);
+        return new EpisodeRunner(model, LearningFixture.Context(), new SamplingOptions { Temperature = 1.0, MaxNewTokens = 6 });
     }
 
     private static bool ContainsRun(int[] haystack, int[] needle) =>
