@@ -62,7 +62,8 @@ public sealed record EpisodeRequest
 
     /// <summary>
     /// After this many turns without coming closer to the goal than ever before, by the environment's distance, the
-    /// episode ends as a failure (0: never); environments without a goal distance never stall.
+    /// episode ends as a failure (0: never); environments without a goal distance never stall. Turns then record their
+    /// progress as with <see cref="MeasureProgress"/>.
     /// </summary>
     public int StallTurns { get; init; }
 
