@@ -23,7 +23,11 @@ public interface ISlowGrain : IGrainWithStringKey
 
 public sealed class SlowGrain : Grain, ISlowGrain
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> SleepsStarted = new();
     private int _cancellations;
+
+    /// <summary>How many <see cref="Sleep"/> calls have begun on <paramref name="key"/>, readable while one is under way.</summary>
+    public static int SleepsStartedOn(string key) => SleepsStarted.GetValueOrDefault(key);
     private int _shortSleeps;
 
     public async Task<int> SleepWithShortTimeout(int milliseconds)
@@ -66,6 +70,7 @@ public sealed class SlowGrain : Grain, ISlowGrain
 
     public async Task<int> Sleep(int milliseconds)
     {
+        SleepsStarted.AddOrUpdate(this.GetPrimaryKeyString(), 1, (_, started) => started + 1);
         await Task.Delay(milliseconds);
         return milliseconds;
     }

@@ -142,9 +142,11 @@ public sealed class LifecycleTests
     public async Task ShutdownWaitsForRunningTurns()
     {
         var silo = await TestSilo.StartAsync();
-        var slow = silo.Grains.GetGrain<ISlowGrain>("draining");
+        var key = $"draining-{Guid.NewGuid():N}";
+        var slow = silo.Grains.GetGrain<ISlowGrain>(key);
         var running = slow.Sleep(300);
-        await Task.Delay(50);
+        // The turn must be running when the silo stops; a fixed delay may not get it there on a loaded machine.
+        await Eventually.TrueAsync(() => SlowGrain.SleepsStartedOn(key) == 1, "the sleep under way");
 
         await silo.StopAsync();
 
