@@ -25,10 +25,10 @@ public sealed class SlowGrain : Grain, ISlowGrain
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> SleepsStarted = new();
     private int _cancellations;
+    private int _shortSleeps;
 
     /// <summary>How many <see cref="Sleep"/> calls have begun on <paramref name="key"/>, readable while one is under way.</summary>
     public static int SleepsStartedOn(string key) => SleepsStarted.GetValueOrDefault(key);
-    private int _shortSleeps;
 
     public async Task<int> SleepWithShortTimeout(int milliseconds)
     {
